@@ -1,0 +1,373 @@
+"""Load the fact base: fact files and the entity gazetteer, checked field by field.
+
+Every problem becomes a `Problem` with the file and line it is on; the
+loader collects them all so `factcheck facts validate` can list every one,
+and `load_fact_base` raises `FactBaseError` when there is any.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import yamldata
+from .model import Bound, Entity, Fact, Spec
+from .units import QUALIFIER_BOUNDS, is_known_unit
+
+MAX_FACT_FILE_BYTES = 20_000_000
+MAX_DIGITS = 40
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+PERIOD_PATTERN = re.compile(r"\d{4}(-Q[1-4]|-H[12]|-\d{2}(-\d{2})?|/\d{4})?\Z")
+KINDS = ("count", "amount", "share", "change", "multiple", "date", "duration")
+ENTITY_KINDS = (
+    "country", "province", "municipality", "city", "district", "region", "agency",
+    "company", "organization", "programme", "park", "project", "media",
+)
+FILE_KEYS = {"source", "title", "publisher", "published", "base_year", "facts"}
+FACT_KEYS = {
+    "id", "subject", "metric", "keywords", "period", "kind", "value", "unit", "counters",
+    "as_written", "qualifier", "direction", "target", "quote", "specs",
+}
+REQUIRED_FACT_KEYS = ("id", "subject", "metric", "kind", "value", "unit", "as_written", "quote")
+ENTITY_KEYS = {"id", "kind", "aliases", "abbreviations", "english", "parent"}
+ENTITIES_FILE = "entities.yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class FactBaseError(Exception):
+    """The fact base cannot be used; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(str(problems[0]) if problems else "broken fact base")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    name: str
+    title: str
+    base_year: int | None
+
+
+@dataclass(frozen=True)
+class FactBase:
+    facts: tuple[Fact, ...]
+    entities: dict[str, Entity]
+    sources: dict[str, SourceInfo]
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+
+def embedded_facts_dir() -> Path:
+    """The fact base shipped inside the package (or the repository's facts/ when run from source)."""
+    packaged = Path(str(resources.files("factcheck"))) / "_facts"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "facts"
+
+
+def load_fact_base(dirs: Iterable[Path]) -> FactBase:
+    """Load and check every fact file under `dirs`; raise FactBaseError on any problem."""
+    base, problems = collect(dirs)
+    if problems:
+        raise FactBaseError(problems)
+    return base
+
+
+def collect(dirs: Iterable[Path]) -> tuple[FactBase, list[Problem]]:
+    """Load what can be loaded and list every problem found on the way."""
+    problems: list[Problem] = []
+    entity_docs: list[tuple[str, Any]] = []
+    fact_docs: list[tuple[str, Any]] = []
+    for path in _yaml_files(dirs, problems):
+        doc = _read_yaml(path, problems)
+        if doc is None:
+            continue
+        is_gazetteer = isinstance(doc, dict) and "entities" in doc
+        (entity_docs if is_gazetteer else fact_docs).append((str(path), doc))
+    entities: dict[str, Entity] = {}
+    for path, doc in entity_docs:
+        _entities(path, doc, entities, problems)
+    _check_entities(entities, problems)
+    facts: list[Fact] = []
+    sources: dict[str, SourceInfo] = {}
+    for path, doc in fact_docs:
+        _fact_file(path, doc, entities, facts, sources, problems)
+    _check_unique_ids(facts, problems)
+    return FactBase(tuple(facts), entities, sources), problems
+
+
+def _yaml_files(dirs: Iterable[Path], problems: list[Problem]) -> list[Path]:
+    files: list[Path] = []
+    for directory in dirs:
+        if directory.is_file():
+            files.append(directory)
+        elif directory.is_dir():
+            files.extend(sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        else:
+            problems.append(Problem(str(directory), 0, "no such fact file or directory"))
+    return files
+
+
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
+    try:
+        if path.stat().st_size > MAX_FACT_FILE_BYTES:
+            problems.append(Problem(str(path), 0, f"larger than {MAX_FACT_FILE_BYTES} bytes"))
+            return None
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+        return None
+    try:
+        return yamldata.load(text)
+    except yamldata.YamlDataError as exc:
+        problems.append(Problem(str(path), exc.line, exc.message))
+        return None
+
+
+class _Fields:
+    """Typed access to one mapping, recording a problem for each bad field."""
+
+    def __init__(self, path: str, node: Any, allowed: set[str], problems: list[Problem]) -> None:
+        self.path, self.node, self.problems = path, node, problems
+        for key in node:
+            if key not in allowed:
+                self.error(key, f"unknown key {key!r} (expected one of: {', '.join(sorted(allowed))})")
+
+    def line(self, key: str | None = None) -> int:
+        return yamldata.line_of(self.node, key)
+
+    def error(self, key: str | None, message: str) -> None:
+        self.problems.append(Problem(self.path, self.line(key), message))
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self.node.get(key)
+        if value is None:
+            if required:
+                self.error(None, f"missing required key {key!r}")
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(key, f"{key!r} must be a non-empty string, not {_shown(value)}")
+            return None
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self.node.get(key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(key, f"{key!r} must be a list of non-empty strings")
+            return ()
+        return tuple(value)
+
+    def flag(self, key: str) -> bool:
+        value = self.node.get(key, False)
+        if not isinstance(value, bool):
+            self.error(key, f"{key!r} must be true or false, not {_shown(value)}")
+            return False
+        return value
+
+
+def _shown(value: Any) -> str:
+    return f"{type(value).__name__} {str(value)[:40]!r}"
+
+
+def _entities(path: str, doc: Any, entities: dict[str, Entity], problems: list[Problem]) -> None:
+    items = doc.get("entities")
+    if not isinstance(items, list):
+        problems.append(Problem(path, yamldata.line_of(doc, "entities"), "'entities' must be a list"))
+        return
+    for item in items:
+        if not isinstance(item, dict):
+            problems.append(Problem(path, yamldata.line_of(items), "each entity must be a mapping"))
+            continue
+        fields = _Fields(path, item, ENTITY_KEYS, problems)
+        entity_id, kind, english = fields.text("id"), fields.text("kind"), fields.text("english")
+        if kind is not None and kind not in ENTITY_KINDS:
+            fields.error("kind", f"unknown entity kind {kind!r} (expected one of: {', '.join(ENTITY_KINDS)})")
+        aliases = fields.texts("aliases")
+        for alias in aliases:
+            if len(alias) < 2:
+                fields.error("aliases", f"alias {alias!r} is one character: list it under 'abbreviations'")
+        if entity_id is None:
+            continue
+        if entity_id in entities:
+            fields.error("id", f"duplicate entity id {entity_id!r} (first at {entities[entity_id].path}:{entities[entity_id].line})")
+            continue
+        entities[entity_id] = Entity(
+            id=entity_id, kind=kind or "", aliases=aliases, english=english or "",
+            parent=fields.text("parent", required=False), path=path, line=fields.line(),
+            abbreviations=fields.texts("abbreviations"),
+        )
+
+
+def _check_entities(entities: dict[str, Entity], problems: list[Problem]) -> None:
+    owner: dict[str, str] = {}
+    for entity in entities.values():
+        if entity.parent is not None and entity.parent not in entities:
+            problems.append(Problem(entity.path, entity.line, f"entity {entity.id!r}: unknown parent {entity.parent!r}"))
+        for name in (entity.id, *entity.aliases):
+            if owner.setdefault(name, entity.id) != entity.id:
+                problems.append(Problem(entity.path, entity.line, f"name {name!r} belongs to both {owner[name]!r} and {entity.id!r}"))
+    for entity in entities.values():
+        seen, parent = {entity.id}, entity.parent
+        while parent is not None and parent in entities:
+            if parent in seen:
+                problems.append(Problem(entity.path, entity.line, f"entity {entity.id!r}: parent chain loops through {parent!r}"))
+                break
+            seen.add(parent)
+            parent = entities[parent].parent
+
+
+def _fact_file(
+    path: str, doc: Any, entities: dict[str, Entity], facts: list[Fact],
+    sources: dict[str, SourceInfo], problems: list[Problem],
+) -> None:
+    if not isinstance(doc, dict):
+        problems.append(Problem(path, yamldata.line_of(doc), "a fact file must be a mapping with 'source' and 'facts'"))
+        return
+    head = _Fields(path, doc, FILE_KEYS, problems)
+    source = head.text("source")
+    base_year = doc.get("base_year")
+    if base_year is not None and not (isinstance(base_year, int) and not isinstance(base_year, bool) and 1000 <= base_year <= 9999):
+        head.error("base_year", f"'base_year' must be a four-digit year, not {_shown(base_year)}")
+        base_year = None
+    if source is not None:
+        sources.setdefault(source, SourceInfo(source, doc.get("title") or "", base_year))
+    items = doc.get("facts")
+    if not isinstance(items, list):
+        head.error("facts" if "facts" in doc else None, "'facts' must be a list of facts")
+        return
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(Problem(path, yamldata.line_of(items, index), "each fact must be a mapping"))
+            continue
+        fact = _fact(path, item, source or "", entities, problems)
+        if fact is not None:
+            facts.append(fact)
+
+
+def _fact(path: str, node: Any, source: str, entities: dict[str, Entity], problems: list[Problem]) -> Fact | None:
+    before = len(problems)
+    f = _Fields(path, node, FACT_KEYS, problems)
+    values = {key: f.text(key) for key in REQUIRED_FACT_KEYS if key != "value"}
+    fact_id, subject, kind, unit = values["id"], values["subject"], values["kind"], values["unit"]
+    if fact_id is not None and not ID_PATTERN.match(fact_id):
+        f.error("id", f"id {fact_id!r} must match [a-z0-9][a-z0-9-]*")
+    if subject is not None and subject not in entities:
+        f.error("subject", f"unknown entity {subject!r}: add it to {ENTITIES_FILE}")
+    if kind is not None and kind not in KINDS:
+        f.error("kind", f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    if unit is not None and not is_known_unit(unit):
+        f.error("unit", f"unknown unit {unit!r}")
+    period = f.text("period", required=False)
+    if period is not None and not PERIOD_PATTERN.match(period):
+        f.error("period", f"period {period!r} must look like 2020, 2020-Q1, 2020-H1, 2020-03, 2020-04-14 or 2020/2022")
+    value, iso_date = _value(f, kind)
+    qualifier = f.text("qualifier", required=False)
+    bound: Bound = "eq"
+    if qualifier is not None:
+        if qualifier not in QUALIFIER_BOUNDS:
+            f.error("qualifier", f"unknown qualifier {qualifier!r} (expected one of: {', '.join(QUALIFIER_BOUNDS)})")
+        else:
+            bound = QUALIFIER_BOUNDS[qualifier]
+    direction = f.text("direction", required=False)
+    if direction not in (None, "up", "down"):
+        f.error("direction", f"direction must be 'up' or 'down', not {direction!r}")
+    if kind == "change" and direction is None:
+        f.error(None, "a 'change' fact needs a 'direction' (up or down)")
+    quote, as_written = values["quote"], values["as_written"]
+    specs = _specs(f)
+    if len(problems) > before or None in values.values() or (value is None and iso_date is None):
+        return None
+    assert fact_id and subject and kind and unit and quote and as_written and values["metric"]
+    return Fact(
+        id=fact_id, source=source, subject=subject, metric=values["metric"],
+        keywords=f.texts("keywords"), kind=kind, value=value, unit=unit, as_written=as_written,
+        quote=quote, period=period, qualifier=qualifier, bound=bound,
+        direction=direction,  # type: ignore[arg-type]
+        target=f.flag("target"), date=iso_date, counters=f.texts("counters"), specs=specs,
+        path=path, line=f.line(),
+    )
+
+
+def _value(f: _Fields, kind: str | None) -> tuple[Decimal | None, str | None]:
+    raw = f.node.get("value")
+    if raw is None:
+        f.error(None, "missing required key 'value'")
+        return None, None
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        f.error("value", f"'value' must be a quoted exact decimal, not {_shown(raw)}")
+        return None, None
+    text = str(raw).strip()
+    if kind == "date":
+        try:
+            return None, date.fromisoformat(text).isoformat()
+        except ValueError:
+            if PERIOD_PATTERN.match(text):
+                return None, text
+            f.error("value", f"a date fact's value must be an ISO date like 2021-04-13, not {text!r}")
+            return None, None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        f.error("value", f"'value' {text!r} is not a decimal number")
+        return None, None
+    if not value.is_finite() or len(value.as_tuple().digits) > MAX_DIGITS or abs(value.adjusted()) > MAX_DIGITS:
+        f.error("value", f"'value' {text[:40]!r} is not a finite decimal of at most {MAX_DIGITS} digits")
+        return None, None
+    return value, None
+
+
+def _specs(f: _Fields) -> tuple[Spec, ...]:
+    items = f.node.get("specs")
+    if items is None:
+        return ()
+    if not isinstance(items, list):
+        f.error("specs", "'specs' must be a list of {agree: TEXT} or {flag: TEXT, reason: R}")
+        return ()
+    specs: list[Spec] = []
+    for index, item in enumerate(items):
+        line = yamldata.line_of(items, index)
+        spec = _spec(item, line)
+        if isinstance(spec, str):
+            f.problems.append(Problem(f.path, line, spec))
+        else:
+            specs.append(spec)
+    return tuple(specs)
+
+
+def _spec(item: Any, line: int) -> Spec | str:
+    from .model import REASONS
+
+    if not isinstance(item, dict) or set(item) - {"agree", "flag", "reason"}:
+        return "a spec must be {agree: TEXT} or {flag: TEXT, reason: R}"
+    if isinstance(item.get("agree"), str) and len(item) == 1:
+        return Spec(text=item["agree"], verdict="agree", line=line)
+    if isinstance(item.get("flag"), str) and item.get("reason") in REASONS:
+        return Spec(text=item["flag"], verdict="discrepancy", reason=item["reason"], line=line)
+    return f"a 'flag' spec needs a text and a reason, one of: {', '.join(REASONS)}"
+
+
+def _check_unique_ids(facts: list[Fact], problems: list[Problem]) -> None:
+    first: dict[str, Fact] = {}
+    for fact in facts:
+        if fact.id in first:
+            problems.append(Problem(fact.path, fact.line, f"duplicate id {fact.id!r} (first at {first[fact.id].path}:{first[fact.id].line})"))
+        else:
+            first[fact.id] = fact

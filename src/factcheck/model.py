@@ -1,0 +1,172 @@
+"""The small frozen records that flow through the pipeline.
+
+read -> extract -> claims -> match -> report: each stage takes and returns
+these, so a stage can be tested alone and a new output format only reads
+`Finding`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+# What a mention is: a figure to check, or context (a date, an ordinal).
+MentionKind = Literal["quantity", "percent", "points", "multiple", "date", "ordinal"]
+# How the written figure relates to the true one: 超过5万 is "gt", 近90% is "lt".
+Bound = Literal["eq", "gt", "ge", "lt", "le", "approx"]
+Direction = Literal["up", "down"]
+Verdict = Literal["agree", "discrepancy", "unverified"]
+Reason = Literal["value", "unit", "direction", "period", "subject", "qualifier"]
+VERDICTS: tuple[Verdict, ...] = ("agree", "discrepancy", "unverified")
+REASONS: tuple[Reason, ...] = ("value", "unit", "direction", "period", "subject", "qualifier")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar point or period as written; unknown parts stay None.
+
+    `relative_year` is 0 for 今年, 1 for 明年, -1 for 去年: the year is
+    resolved later from the draft's context, not guessed here.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    relative_year: int | None = None
+    year_end: int | None = None  # 2020—2022年: year=2020, year_end=2022
+
+    def iso(self, base_year: int | None = None) -> str:
+        """ISO-like text: 2020, 2020-Q1, 2020-03, 2020-04-15, 2020/2022.
+
+        >>> DateValue(year=2020, quarter=1).iso()
+        '2020-Q1'
+        >>> DateValue(month=4, day=15).iso()
+        '-04-15'
+        >>> DateValue(relative_year=1, month=4, day=13).iso(2020)
+        '2021-04-13'
+        """
+        year = self.year
+        if year is None and self.relative_year is not None and base_year is not None:
+            year = base_year + self.relative_year
+        head = "" if year is None else str(year)
+        if self.year_end is not None:
+            return f"{head}/{self.year_end}"
+        if self.quarter is not None:
+            return f"{head}-Q{self.quarter}"
+        if self.half is not None:
+            return f"{head}-H{self.half}"
+        if self.month is None:
+            return head
+        text = f"{head}-{self.month:02d}"
+        return text if self.day is None else f"{text}-{self.day:02d}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One figure found in a text, with its exact span: text == source[start:end]."""
+
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    value: Decimal | None = None  # normalized: 5.2万 -> 52000, 33% -> 33
+    high: Decimal | None = None  # upper end of a range (value is the lower)
+    unit: str | None = None  # counter or currency without magnitude: 座, 元, 吨; % ; 百分点 ; 倍
+    scale: int = 0  # power of ten written with the number: 万 -> 4, 亿 -> 8
+    qualifier: str | None = None  # as written: 以上, 近, 余, 约, 不低于 ...
+    bound: Bound = "eq"
+    direction: Direction | None = None  # from a sign or 增长/下降 right before the figure
+    phrase: str | None = None  # for multiples: 是…的 / 增加了 / 增长 (they differ by one)
+    date: DateValue | None = None  # for kind == "date"
+    number_text: str = ""  # the numeral alone, e.g. "5.2万" in "超过5.2万座"
+
+    @property
+    def is_figure(self) -> bool:
+        """A figure that states a checkable quantity (not a date or an ordinal)."""
+        return self.kind not in ("date", "ordinal")
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    kind: str
+    aliases: tuple[str, ...]
+    english: str
+    parent: str | None = None
+    path: str = ""
+    line: int = 0
+    abbreviations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Spec:
+    """An example sentence a fact file says must agree, or be flagged for `reason`."""
+
+    text: str
+    verdict: Verdict
+    reason: Reason | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    source: str  # the source document's file name
+    subject: str  # an Entity id
+    metric: str
+    keywords: tuple[str, ...]
+    kind: str  # count, amount, share, change, multiple, date, duration
+    value: Decimal | None  # None for dates: see `date`
+    unit: str | None
+    as_written: str
+    quote: str
+    period: str | None = None
+    qualifier: str | None = None
+    bound: Bound = "eq"
+    direction: Direction | None = None
+    target: bool = False
+    date: str | None = None  # ISO-like, for kind == "date"
+    counters: tuple[str, ...] = ()  # other counters that mean the same thing here (座/个)
+    specs: tuple[Spec, ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Expected:
+    text: str
+    value: str | None
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    fact_id: str
+    score: float
+    note: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One verdict on one figure of a draft: the only thing reporters read."""
+
+    path: str
+    line: int
+    column: int
+    start: int
+    end: int
+    text: str
+    claim: str
+    verdict: Verdict
+    reason: Reason | None
+    value: str | None
+    unit: str | None
+    expected: Expected | None = None
+    fact_id: str | None = None
+    source: str | None = None
+    quote: str | None = None
+    score: float = 0.0
+    candidates: tuple[Candidate, ...] = field(default=(), compare=False)
