@@ -1,0 +1,95 @@
+"""The pipeline for one draft: read -> extract -> claims -> match -> findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from .claims import Claim, Gazetteer, make_claims
+from .extract import extract
+from .facts import FactBase
+from .match import Decision, FactIndex, decide
+from .model import Expected, Fact, Finding
+from .read import Draft, make_draft
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: str
+    findings: tuple[Finding, ...]
+
+
+class Checker:
+    """A fact base made ready for matching: build once, check many drafts."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.base.entities)
+
+    @cached_property
+    def index(self) -> FactIndex:
+        return FactIndex(self.base, self.gazetteer)
+
+    def check(self, draft: Draft) -> FileResult:
+        mentions = extract(draft.prose)
+        claims = make_claims(draft.prose, mentions, self.gazetteer)
+        findings = [f for f in (self._finding(draft, c) for c in claims) if f is not None]
+        return FileResult(draft.path, tuple(findings))
+
+    def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
+        return self.check(make_draft(path, text, markdown))
+
+    def _finding(self, draft: Draft, claim: Claim) -> Finding | None:
+        decision = decide(claim, self.index)
+        mention = claim.mention
+        if mention.kind == "date" and decision.fact is None:
+            return None  # a date is context, unless a fact states it
+        if mention.kind == "date" and decision.verdict == "unverified":
+            return None
+        line, column = draft.position(mention.start)
+        claim_text, _ = claim_sentence(draft.text, claim)
+        return Finding(
+            path=draft.path, line=line, column=column, start=mention.start, end=mention.end,
+            text=draft.text[mention.start:mention.end], claim=claim_text,
+            verdict=decision.verdict, reason=decision.reason,
+            value=_value_text(mention.value) if mention.kind != "date" else (mention.date.iso() if mention.date else None),
+            unit=mention.unit if mention.kind != "date" else "date",
+            expected=_expected(decision) if decision.verdict == "discrepancy" else None,
+            fact_id=decision.fact.id if decision.fact else None,
+            source=decision.fact.source if decision.fact else None,
+            quote=decision.fact.quote if decision.fact else None,
+            score=round(decision.score, 3),
+            candidates=decision.candidates,
+        )
+
+
+def claim_sentence(text: str, claim: Claim) -> tuple[str, int]:
+    """The claim's sentence on one line, and where the figure starts in it."""
+    start, end = claim.sentence
+    raw = text[start:end]
+    stripped = raw.lstrip()
+    offset = claim.mention.start - start - (len(raw) - len(stripped))
+    flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
+    return flat, max(0, offset)
+
+
+def _value_text(value: Decimal | None) -> str | None:
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text
+
+
+def fact_value_text(fact: Fact) -> str | None:
+    return fact.date if fact.value is None else _value_text(fact.value)
+
+
+def _expected(decision: Decision) -> Expected | None:
+    fact = decision.fact
+    if fact is None:
+        return None
+    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit)

@@ -1,0 +1,219 @@
+"""Match claims to facts and decide a verdict for each figure.
+
+Candidates come from indexes (metric character pairs and the digits of the
+value), never from a scan of the whole base, so the cost of a figure hardly
+grows with the base. Each candidate is scored on its metric words with
+rapidfuzz; the verdict then follows from what agrees and what does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from . import compare
+from .claims import Claim, Gazetteer
+from .facts import FactBase
+from .model import Candidate, Fact, Reason, Verdict
+from .units import dimension
+
+RELATED = 0.72  # metric score from which a fact speaks of the same thing
+SURE = 0.8  # metric score needed to call a different figure a discrepancy
+MAX_CANDIDATES = 60
+# Words every metric shares: they say nothing about which fact is meant.
+GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前", "其中")
+_WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
+_KIND_DIMENSION = {"percent": "percent", "points": "points", "multiple": "multiple"}
+_NEIGHBOUR_DIMENSIONS = {"percent": ("percent", "points"), "points": ("points", "percent")}
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One candidate fact weighed against one claim."""
+
+    fact: Fact
+    metric: float
+    subject: str  # same | unknown | other
+    period_ok: bool
+    reason: Reason | None  # None when the figures agree
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    reason: Reason | None
+    fact: Fact | None
+    score: float
+    candidates: tuple[Candidate, ...]
+
+
+def _terms(fact: Fact) -> tuple[str, ...]:
+    terms = []
+    for word in (fact.metric, *fact.keywords):
+        word = word.lower()
+        for generic in GENERIC:
+            word = word.replace(generic, "")
+        if len(word.strip()) >= 2:
+            terms.append(word.strip())
+    return tuple(dict.fromkeys(terms))
+
+
+def _grams(text: str) -> set[str]:
+    tokens = _WORD.findall(text.lower())
+    grams = {a + b for a, b in zip(tokens, tokens[1:]) if not (a.isascii() and b.isascii())}
+    grams.update(t for t in tokens if len(t) > 2 and t.isascii())
+    return grams
+
+
+def _digits(value: Decimal | None) -> tuple[int, ...]:
+    return () if value is None or value == 0 else abs(value).normalize().as_tuple().digits
+
+
+class FactIndex:
+    """Finds the facts a claim may speak of without looking at every fact."""
+
+    def __init__(self, base: FactBase, gazetteer: Gazetteer) -> None:
+        self.facts = base.facts
+        self.terms = [_terms(f) for f in base.facts]
+        self.places = [gazetteer.place_of(f.subject) for f in base.facts]
+        self.dimensions = [dimension(f.unit) for f in base.facts]
+        self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]
+        self.by_gram: dict[str, list[int]] = {}
+        self.by_digits: dict[tuple[int, ...], list[int]] = {}
+        for index, terms in enumerate(self.terms):
+            for gram in set().union(*(_grams(t) for t in terms)) if terms else ():
+                self.by_gram.setdefault(gram, []).append(index)
+            self.by_digits.setdefault(_digits(self.facts[index].value), []).append(index)
+
+    def candidates(self, claim: Claim, claim_dimension: str) -> list[int]:
+        hits: Counter[int] = Counter()
+        for gram in _grams(claim.context):
+            for index in self.by_gram.get(gram, ()):
+                hits[index] += 1
+        for index in self.by_digits.get(_digits(claim.mention.value), ()):
+            hits[index] += 1
+        allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
+        ranked = [i for i, _ in hits.most_common() if self.dimensions[i] in allowed]
+        return ranked[:MAX_CANDIDATES]
+
+
+def claim_dimension(claim: Claim) -> str:
+    mention = claim.mention
+    if mention.kind == "date":
+        return "date"
+    return _KIND_DIMENSION.get(mention.kind) or dimension(mention.unit)
+
+
+def metric_score(terms: tuple[str, ...], claim: Claim) -> float:
+    """How well a fact's metric words fit the words around the figure (0..1)."""
+    local, context = claim.window.lower(), claim.context.lower()
+    best = 0.0
+    for term in terms:
+        weight = min(1.0, len(term) / 4)
+        score = max(fuzz.partial_ratio(term, local), 0.85 * fuzz.partial_ratio(term, context)) / 100
+        best = max(best, score * weight)
+    return best
+
+
+def decide(claim: Claim, index: FactIndex) -> Decision:
+    dim = claim_dimension(claim)
+    judged = [_judge(claim, index, i, dim) for i in index.candidates(claim, dim)]
+    judged.sort(key=lambda j: (-j.metric, j.fact.id))
+    shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
+    related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
+    agreeing = [j for j in related if j.reason is None and j.period_ok]
+    if agreeing:
+        return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, shown)
+    sure = [j for j in related if j.metric >= SURE]
+    if sure:
+        return _discrepancy(claim, sure, shown)
+    elsewhere = [j for j in judged if j.metric >= SURE and j.subject == "other" and j.reason is None and j.period_ok]
+    if elsewhere and claim.mention.kind != "date":
+        return Decision("discrepancy", "subject", elsewhere[0].fact, elsewhere[0].metric, shown)
+    best = judged[0] if judged else None
+    return Decision("unverified", None, None, best.metric if best else 0.0, shown)
+
+
+def _discrepancy(claim: Claim, sure: list[Judged], shown: tuple[Candidate, ...]) -> Decision:
+    in_period = [j for j in sure if j.period_ok]
+    other_period = [j for j in sure if not j.period_ok and j.reason is None]
+    if other_period:
+        # The figure is right for another period: point at the fact for the period the draft names.
+        target = in_period[0] if in_period else other_period[0]
+        return Decision("discrepancy", "period", target.fact, target.metric, shown)
+    if not in_period:
+        return Decision("discrepancy", "period", sure[0].fact, sure[0].metric, shown)
+    top = in_period[0].metric
+    close = [j for j in in_period if j.metric >= top - 0.05]
+    best = min(close, key=lambda j: _distance(claim, j.fact))
+    return Decision("discrepancy", best.reason or "value", best.fact, best.metric, shown)
+
+
+def _distance(claim: Claim, fact: Fact) -> Decimal:
+    value = claim.mention.value
+    if value is None or fact.value is None:
+        return Decimal(0)
+    return abs(compare.magnitude(claim.mention) - abs(fact.value)) / max(abs(fact.value), Decimal(1))
+
+
+def _judge(claim: Claim, index: FactIndex, i: int, dim: str) -> Judged:
+    fact = index.facts[i]
+    place = index.places[i]
+    if claim.subject is None or place is None:
+        subject = "unknown"
+    else:
+        subject = "same" if claim.subject == place else "other"
+    base_year = index.base_years[i]
+    period_ok = compare.periods_compatible(compare.period_text(claim.period, base_year), fact.period)
+    reason = _reason(claim, fact, dim, index.dimensions[i], base_year)
+    metric = metric_score(index.terms[i], claim)
+    if claim.mention.unit and not compare.counters_agree(claim.mention, fact):
+        metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
+    return Judged(fact, metric, subject, period_ok, reason)
+
+
+def _reason(claim: Claim, fact: Fact, dim: str, fact_dim: str, base_year: int | None) -> Reason | None:
+    mention = claim.mention
+    if dim == "date":
+        return None if _date_agrees(claim, fact, base_year) else "value"
+    if mention.value is None or fact.value is None:
+        return "value"
+    claim_value, fact_value = compare.magnitude(mention), abs(fact.value)
+    if dim == "multiple":
+        claim_value = compare.ratio(claim_value, mention.phrase)
+        fact_value = compare.ratio(fact_value, compare.fact_phrase(fact))
+    same_number = claim_value == fact_value
+    if dim != fact_dim:
+        return "unit" if same_number else "value"
+    if compare.same_figure_other_scale(mention, fact):
+        return "unit"
+    if fact.direction and mention.direction and fact.direction != mention.direction:
+        return "direction" if same_number else "value"
+    quantum = compare.quantum(mention)
+    if dim == "multiple" and mention.phrase != compare.fact_phrase(fact):
+        quantum = Decimal(0)
+    if compare.value_agrees(claim_value, mention.bound, quantum, fact_value, fact.bound):
+        return None
+    return "qualifier" if same_number or _rounds_to(claim_value, quantum, fact_value) else "value"
+
+
+def _rounds_to(claim: Decimal, quantum: Decimal, fact: Decimal) -> bool:
+    return quantum > 0 and abs(claim - fact) <= quantum / 2
+
+
+def _date_agrees(claim: Claim, fact: Fact, base_year: int | None) -> bool:
+    date = claim.mention.date
+    if date is None or fact.date is None:
+        return False
+    written = date.iso(base_year)
+    return written == fact.date or (written.startswith("-") and fact.date.endswith(written))
+
+
+def _note(judged: Judged) -> str:
+    parts = [f"subject {judged.subject}", "period ok" if judged.period_ok else "period differs"]
+    parts.append("figures agree" if judged.reason is None else f"differs: {judged.reason}")
+    return ", ".join(parts)

@@ -1,0 +1,151 @@
+"""Read a draft: decode it, and mask what is not prose without moving any offset.
+
+The masked text (`prose`) has exactly the length of the decoded text: markup,
+code and front matter become spaces (newlines are kept), so every span
+found in `prose` is also the span in the file, and line/column come from
+one table built here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 10_000_000
+DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+class InputError(Exception):
+    """A draft that cannot be read; the message names the file and the reason."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    path: str
+    text: str  # the decoded file, exactly
+    prose: str  # same length as text; non-prose blanked out
+    encoding: str = "utf-8"
+    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of an offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+
+def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8") -> Draft:
+    prose = mask_markdown(text) if markdown else text
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return Draft(path, text, prose, encoding, tuple(starts))
+
+
+def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
+    """Read a draft file (or '-' for standard input, read as Markdown)."""
+    name = str(path)
+    try:
+        if name == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            with open(name, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: larger than the limit of {max_bytes} bytes")
+    text, encoding = decode(name, data)
+    markdown = name == "-" or not name.endswith(".txt")
+    return make_draft(name, text, markdown, encoding)
+
+
+def decode(name: str, data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), else GB18030; binary is an input error."""
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not a draft")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if len(_CONTROL.findall(text[:65536])) > 8:
+            break
+        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    raise InputError(f"{name}: not UTF-8 or GB18030 text")
+
+
+# Markdown: each rule blanks a kind of non-prose, keeping newlines.
+_FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
+_FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_INLINE = [
+    re.compile(r"<!--.*?(?:-->|\Z)", re.S),  # comments (suppressions are read elsewhere)
+    re.compile(r"(`+)[^`\n]*?\1"),  # inline code
+    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images
+    re.compile(r"\]\([^)\n]*\)"),  # link targets: the link text stays prose
+    re.compile(r"<[A-Za-z/][^>\n]{0,300}>"),  # html tags and autolinks
+    re.compile(r"https?://[^\s)\]>，。]+"),  # bare urls
+    re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M),  # list markers (1. is not a figure)
+    re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M),  # block quotes
+    re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M),  # heading markers
+    re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$", re.M),  # table rules
+    re.compile(r"\*{1,3}|_{2,3}|~~|(?<!\S)_|_(?!\S)"),  # emphasis
+    re.compile(r"[\[\]|]"),  # link brackets and table pipes
+]
+
+
+def mask_markdown(text: str) -> str:
+    """Blank the non-prose parts of Markdown, keeping every offset.
+
+    >>> mask_markdown("# 标题\\n**95%以上**")
+    '  标题\\n  95%以上  '
+    """
+    chars = list(_blank_blocks(text))
+    for pattern in _INLINE:
+        masked = "".join(chars)
+        for match in pattern.finditer(masked):
+            _blank(chars, match.start(), match.end())
+    return "".join(chars)
+
+
+def _blank_blocks(text: str) -> str:
+    chars = list(text)
+    front = _FRONT_MATTER.match(text)
+    if front:
+        _blank(chars, 0, front.end())
+    offset, fence = 0, ""
+    for line in text.splitlines(keepends=True):
+        opening = _FENCE_OPEN.match(line)
+        if fence:
+            _blank(chars, offset, offset + len(line))
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening and not (front and offset < front.end()):
+            fence = opening.group(1)
+            _blank(chars, offset, offset + len(line))
+        offset += len(line)
+    return "".join(chars)
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for index in range(start, end):
+        if chars[index] not in "\r\n":
+            chars[index] = " "
+
+
+def draft_files(paths: list[str]) -> list[str]:
+    """Expand directories into their drafts (sorted); files are taken as given."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            inner = sorted(str(p) for p in path.rglob("*") if p.suffix in DRAFT_SUFFIXES and p.is_file())
+            if not inner:
+                raise InputError(f"{name}: no drafts (*.md, *.txt) in this directory")
+            found.extend(inner)
+        elif name != "-" and not path.exists():
+            raise InputError(f"{name}: no such file or directory")
+        else:
+            found.append(name)
+    return found

@@ -1,0 +1,67 @@
+"""Checks of the fact base beyond its schema: quotes against sources, and specs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .check import Checker
+from .facts import FactBase, Problem
+from .model import Fact, Spec
+
+
+def check_quotes(base: FactBase, sources_dir: Path) -> list[Problem]:
+    """Every quote verbatim in its source file; every figure as written inside its quote."""
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for fact in base.facts:
+        if fact.as_written not in fact.quote:
+            problems.append(Problem(fact.path, fact.line, f"{fact.id}: as_written {fact.as_written!r} is not in its quote"))
+        if fact.source not in texts:
+            texts[fact.source] = _read_source(sources_dir / fact.source)
+        text = texts[fact.source]
+        if text is None:
+            problems.append(Problem(fact.path, fact.line, f"{fact.id}: source file {fact.source!r} not found in {sources_dir}"))
+        elif fact.quote not in text:
+            problems.append(Problem(fact.path, fact.line, f"{fact.id}: quote is not a verbatim substring of {fact.source}"))
+    return problems
+
+
+def _read_source(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def run_specs(base: FactBase, checker: Checker | None = None) -> list[Problem]:
+    """Run every spec sentence through the checker; each must come out as it says."""
+    checker = checker or Checker(base)
+    problems: list[Problem] = []
+    for fact in base.facts:
+        for spec in fact.specs:
+            failure = spec_failure(checker, fact, spec)
+            if failure:
+                problems.append(Problem(fact.path, spec.line, f"{fact.id}: spec {spec.text!r}: {failure}"))
+    return problems
+
+
+def spec_failure(checker: Checker, fact: Fact, spec: Spec) -> str | None:
+    """Why a spec fails, or None when the checker judges it as the spec says."""
+    findings = checker.check_text(spec.text).findings
+    about = [f for f in findings if f.fact_id == fact.id]
+    if spec.verdict == "agree":
+        if not any(f.verdict == "agree" for f in about):
+            return f"expected agree with this fact, got {_summary(findings)}"
+        wrong = [f for f in findings if f.verdict == "discrepancy"]
+        return f"expected no discrepancy, got {_summary(wrong)}" if wrong else None
+    if any(f.verdict == "discrepancy" and f.reason == spec.reason for f in about):
+        return None
+    return f"expected discrepancy ({spec.reason}) against this fact, got {_summary(findings)}"
+
+
+def _summary(findings: object) -> str:
+    items = [
+        f"{f.text} {f.verdict}{'/' + f.reason if f.reason else ''}{' ' + f.fact_id if f.fact_id else ''}"
+        for f in findings  # type: ignore[attr-defined]
+    ]
+    return "; ".join(items) or "no finding"
