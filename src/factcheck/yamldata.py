@@ -128,7 +128,8 @@ def _scalar(event: Any) -> Any:
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
-        return float(text)
+        # YAML spells infinities and NaN as .inf / .nan, which float() does not read.
+        return float(text.replace(".", "", 1)) if text.lstrip("+-")[:2].lower() in (".i", ".n") else float(text)
     return text
 
 

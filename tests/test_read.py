@@ -1,0 +1,92 @@
+"""Reading drafts: offsets survive Markdown masking, encodings are detected, junk is an input error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.read import InputError, draft_files, make_draft, mask_markdown, read_draft
+
+MASKING = {
+    "emphasis": ("复工面**95%以上**", "复工面  95%以上  "),
+    "heading": ("## 新基建", "   新基建"),
+    "numbered list marker": ("1. 江苏", "   江苏"),
+    "bullet": ("- 江苏", "  江苏"),
+    "link keeps its text": ("[5.2万座](http://x.cn/1)", " 5.2万座" + " " * len("](http://x.cn/1)")),
+    "inline code": ("数值 `12` 在此", "数值      在此"),
+    "html comment": ("<!-- 3 --> 江苏", "           江苏"),
+    "table": ("| 江苏 | 5.2万 |", "  江苏   5.2万  "),
+    "front matter": ("---\nyear: 2020\n---\n正文", "   \n          \n   \n正文"),
+    "fenced code": ("```\n12\n```\n正文", "   \n  \n   \n正文"),
+    "unclosed fence": ("```\n12\n正文", "   \n  \n  "),
+}
+
+
+@pytest.mark.parametrize("markdown,prose", MASKING.values(), ids=MASKING.keys())
+def test_markdown_masking_keeps_offsets(markdown: str, prose: str) -> None:
+    masked = mask_markdown(markdown)
+    assert masked == prose
+    assert len(masked) == len(markdown)
+
+
+def test_positions_are_one_based_code_points() -> None:
+    draft = make_draft("d.md", "标题\n\n江苏5.2万座", markdown=True)
+    offset = draft.text.index("5.2")
+    assert draft.position(offset) == (3, 3)
+    assert draft.position(0) == (1, 1)
+
+
+ENCODINGS = {
+    "utf-8": ("江苏5.2万座".encode("utf-8"), "utf-8"),
+    "utf-8 with bom": (b"\xef\xbb\xbf" + "江苏5.2万座".encode("utf-8"), "utf-8"),
+    "gb18030": ("江苏5.2万座".encode("gb18030"), "gb18030"),
+    "gbk": ("海南省工信厅".encode("gbk"), "gb18030"),
+}
+
+
+@pytest.mark.parametrize("data,encoding", ENCODINGS.values(), ids=ENCODINGS.keys())
+def test_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "d.txt"
+    path.write_bytes(data)
+    draft = read_draft(path)
+    assert draft.encoding == encoding
+    assert not draft.text.startswith("\ufeff")
+
+
+BAD_INPUT = {
+    "binary": b"\x89PNG\r\n\x1a\n\x00\x00\x00",
+    "undecodable": b"\xff\xfe\xfa\xfb" * 10,
+    "controls": b"\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11",
+}
+
+
+@pytest.mark.parametrize("data", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_is_an_input_error_naming_the_file(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=str(path)):
+        read_draft(path)
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("江" * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="larger than the limit"):
+        read_draft(path, max_bytes=50)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read"):
+        read_draft(tmp_path / "nope.md")
+
+
+def test_directories_expand_to_drafts(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "c.yaml").write_text("x", encoding="utf-8")
+    assert draft_files([str(tmp_path)]) == [str(tmp_path / "a.md"), str(tmp_path / "sub" / "b.txt")]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no drafts"):
+        draft_files([str(tmp_path / "empty")])
