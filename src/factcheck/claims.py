@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .model import DateValue, Entity, Mention
 
+_REGIONAL_KINDS = frozenset({"province", "municipality", "region"})
 PLACE_KINDS = frozenset({"country", "province", "municipality", "city", "district", "region"})
 # Words that point back to a place named earlier, and the kinds they may point to.
 ANAPHORA: dict[str, frozenset[str]] = {
@@ -22,6 +23,10 @@ ANAPHORA: dict[str, frozenset[str]] = {
     **dict.fromkeys(("全国", "我国", "国内"), frozenset({"country"})),
 }
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s|$)")
+_CLAUSE_MARKS = ("，", ",", "：", ":")
+_JOINERS = frozenset({"、", "和", "与", "及", "以及", ",", "，", "/"})
+# Figures inside a title (《2020年数字福建建设工作要点》) name the document, they claim nothing.
+_TITLE = re.compile(r"《[^》\n]{0,120}》")
 LEFT_WINDOW, RIGHT_WINDOW, SENTENCE_WINDOW = 40, 24, 160
 
 
@@ -38,6 +43,7 @@ class Claim:
     mention: Mention
     sentence: tuple[int, int]  # the figure's sentence, as offsets
     window: str  # the words next to the figure (between its neighbours)
+    at: int  # where the figure starts in `window`
     context: str  # the figure's sentence, clipped around it
     subject: str | None  # a place entity id, or None when the draft does not say
     period: DateValue | None
@@ -51,7 +57,7 @@ class Gazetteer:
         names: dict[str, str] = {}
         for entity in entities.values():
             for name in (entity.id, *entity.aliases):
-                names.setdefault(name, entity.id)
+                names.setdefault(_fold(name), entity.id)
             if entity.english:
                 names.setdefault(entity.english.lower(), entity.id)
         names.update({word: "" for word in ANAPHORA})
@@ -82,6 +88,26 @@ class Gazetteer:
                 last_of_kind[self.entities[place].kind] = place
             found.append(EntityMention(match.start(), match.end(), entity_id))
         return found
+
+    def next_topic(self, topic: str | None, entity_id: str | None) -> str | None:
+        """The place a draft is about after naming `entity_id`: a place inside the
+        current topic (南京 in a story about 江苏, a byline's city) does not replace it."""
+        place = self.place_of(entity_id)
+        if place is None or topic is None:
+            return place or topic
+        if self.entities[place].kind == "country":
+            return topic  # 数字中国, 全国领先: the nation is named in passing, the story stays
+        holds = self.entities[topic].kind in _REGIONAL_KINDS and place != topic and self.is_within(place, topic)
+        return topic if holds else place
+
+    def is_within(self, place: str, region: str) -> bool:
+        seen: set[str] = set()
+        while place in self.entities and place not in seen:
+            if place == region:
+                return True
+            seen.add(place)
+            place = self.entities[place].parent or ""
+        return False
 
     def place_of(self, entity_id: str | None) -> str | None:
         """The place an entity stands for: itself, or its nearest place ancestor."""
@@ -126,35 +152,61 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
     entities = gazetteer.find(text)
     claims: list[Claim] = []
     entity_index, topic, span_index = 0, None, 0
-    figures = [m for m in mentions if m.is_figure or m.kind == "date"]
+    titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
+    figures = [m for m in mentions if (m.is_figure or m.kind == "date") and not _inside(m, titles)]
     for position, mention in enumerate(figures):
         while span_index + 1 < len(spans) and spans[span_index][1] <= mention.start:
             span_index += 1
         sentence = spans[span_index] if spans else (0, len(text))
         while entity_index < len(entities) and entities[entity_index].end <= sentence[0]:
-            topic = gazetteer.place_of(entities[entity_index].entity) or topic
+            topic = gazetteer.next_topic(topic, entities[entity_index].entity)
             entity_index += 1
         before = [e for e in entities[entity_index:] if e.end <= mention.start and e.start >= sentence[0]]
-        subject = _subject(before, gazetteer) or topic
+        subject = _subject(text, before, _clause_start(text, sentence[0], mention.start), gazetteer) or topic
         previous = figures[position - 1].end if position else 0
         following = figures[position + 1].start if position + 1 < len(figures) else len(text)
+        left = max(sentence[0], previous, mention.start - LEFT_WINDOW)
         claims.append(Claim(
             mention=mention,
             sentence=sentence,
-            window=text[max(sentence[0], previous, mention.start - LEFT_WINDOW):min(sentence[1], following, mention.end + RIGHT_WINDOW)],
-            context=text[max(sentence[0], mention.start - SENTENCE_WINDOW):min(sentence[1], mention.end + SENTENCE_WINDOW)],
+            window=text[left:min(sentence[1], following, mention.end + RIGHT_WINDOW)],
+            at=mention.start - left,
+            context=text[max(_previous(spans, span_index), mention.start - SENTENCE_WINDOW):min(sentence[1], mention.end + SENTENCE_WINDOW)],
             subject=subject,
             period=_period(mentions, sentence, mention),
         ))
     return claims
 
 
-def _subject(before: list[EntityMention], gazetteer: Gazetteer) -> str | None:
-    for entity in reversed(before):
-        place = gazetteer.place_of(entity.entity)
-        if place is not None:
-            return place
-    return None
+def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    # Titles are few; a linear look is cheaper than keeping them sorted for bisect.
+    return any(start <= mention.start and mention.end <= end for start, end in spans)
+
+
+def _previous(spans: list[tuple[int, int]], index: int) -> int:
+    """Start of the sentence before: an infographic's labels sit on the line above its figures."""
+    return spans[index - 1][0] if index > 0 else (spans[0][0] if spans else 0)
+
+
+def _clause_start(text: str, sentence_start: int, position: int) -> int:
+    cut = max(text.rfind(mark, sentence_start, position) for mark in _CLAUSE_MARKS)
+    return sentence_start if cut < 0 else cut + 1
+
+
+def _subject(text: str, before: list[EntityMention], clause_start: int, gazetteer: Gazetteer) -> str | None:
+    """The first place named in the figure's clause (Chinese puts the subject first:
+    省内38家药企向湖北捐赠 is 海南's), else the last one named earlier in the sentence.
+    Two places named together (四川、重庆) share the figure: no single subject."""
+    places = [(e, gazetteer.place_of(e.entity)) for e in before]
+    located = [(e, place) for e, place in places if place is not None]
+    in_clause = [(e, place) for e, place in located if e.start >= clause_start]
+    if len(in_clause) > 1 and in_clause[0][1] != in_clause[1][1]:
+        between = text[in_clause[0][0].end:in_clause[1][0].start]
+        if between.strip() in _JOINERS:
+            return None
+    if in_clause:
+        return in_clause[0][1]
+    return located[-1][1] if located else None
 
 
 def _period(mentions: list[Mention], sentence: tuple[int, int], mention: Mention) -> DateValue | None:

@@ -77,6 +77,8 @@ def value_agrees(claim: Decimal, claim_bound: Bound, claim_quantum: Decimal, fac
         fact_high = None
     inside_low = low is None or (fact_low is not None and fact_low >= low)
     inside_high = high is None or (fact_high is not None and fact_high <= high)
+    if fact_bound == "eq" and claim_bound in ("gt", "lt"):
+        return inside_low and inside_high and fact != claim  # 超过84% is wrong for exactly 84%
     return inside_low and inside_high
 
 

@@ -19,13 +19,17 @@ from . import compare
 from .claims import Claim, Gazetteer
 from .facts import FactBase
 from .model import Candidate, Fact, Reason, Verdict
-from .units import dimension
+from .units import COUNTERS, dimension
 
 RELATED = 0.72  # metric score from which a fact speaks of the same thing
 SURE = 0.8  # metric score needed to call a different figure a discrepancy
+TIE = 0.02  # metric scores this close are a tie, settled by the nearer value
+MARGIN = 0.05  # how much better a fact must fit to be the one meant over one that agrees
 MAX_CANDIDATES = 60
 # Words every metric shares: they say nothing about which fact is meant.
 GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前", "其中")
+# Verbs between a name and its figure (基地共有11万余家企业) that should not part them.
+_LINKING_VERBS = re.compile(r"(共有|拥有|共计|合计|达到|达|为|是|有|共)+\s*$")
 _WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
 _KIND_DIMENSION = {"percent": "percent", "points": "points", "multiple": "multiple"}
 _NEIGHBOUR_DIMENSIONS = {"percent": ("percent", "points"), "points": ("points", "percent")}
@@ -94,11 +98,11 @@ class FactIndex:
         for gram in _grams(claim.context):
             for index in self.by_gram.get(gram, ()):
                 hits[index] += 1
-        for index in self.by_digits.get(_digits(claim.mention.value), ()):
-            hits[index] += 1
         allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
-        ranked = [i for i, _ in hits.most_common() if self.dimensions[i] in allowed]
-        return ranked[:MAX_CANDIDATES]
+        ranked = [i for i, _ in hits.most_common() if self.dimensions[i] in allowed][:MAX_CANDIDATES]
+        # The same digits in another unit (1200万吨 for 1200万只) may be a unit slip.
+        same_digits = self.by_digits.get(_digits(claim.mention.value), ()) if claim_dimension != "date" else ()
+        return ranked + [i for i in same_digits if i not in ranked and self.dimensions[i] != "date"]
 
 
 def claim_dimension(claim: Claim) -> str:
@@ -109,14 +113,46 @@ def claim_dimension(claim: Claim) -> str:
 
 
 def metric_score(terms: tuple[str, ...], claim: Claim) -> float:
-    """How well a fact's metric words fit the words around the figure (0..1)."""
-    local, context = claim.window.lower(), claim.context.lower()
-    best = 0.0
-    for term in terms:
-        weight = min(1.0, len(term) / 4)
-        score = max(fuzz.partial_ratio(term, local), 0.85 * fuzz.partial_ratio(term, context)) / 100
-        best = max(best, score * weight)
-    return best
+    """How well a fact's metric words fit the words around the figure (0..1).
+
+    A date is judged on the words beside it only: a sentence names many things.
+    """
+    if claim.mention.kind == "date":
+        return max((_local_score(term, claim) for term in terms), default=0.0)
+    context = claim.context.lower()
+    return max(
+        (max(_local_score(term, claim), 0.85 * fuzz.partial_ratio(term, context) / 100) for term in terms),
+        default=0.0,
+    )
+
+
+def _local_score(term: str, claim: Claim) -> float:
+    """The term's best fit next to the figure. Words right beside the figure count in
+    full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
+    by chance, count less; words across a comma less again. The figure itself is cut
+    out, so words on both sides of it join (双创示范基地11万余家企业)."""
+    left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
+    right = claim.window[claim.at + claim.mention.end - claim.mention.start:].lstrip().lower()
+    found = fuzz.partial_ratio_alignment(term, left + right)
+    if found is None:
+        return 0.0
+    at = len(left)
+    gap = left[found.dest_end:] if found.dest_end <= at else right[:max(0, found.dest_start - at)]
+    if len(gap.strip()) <= 1:
+        weight = min(1.0, (len(term) + 1) / 4)  # even beside the figure, 企业 says little
+    else:
+        weight = min(1.0, len(term) / 4) * max(0.7, 1 - 0.03 * len(gap))
+    if any(mark in gap for mark in ",，;；:：、"):
+        weight *= 0.85
+    # What is counted follows its count (11万余家企业), and what is due follows its
+    # deadline (4月13日前基本实现…); a rate or an amount follows its name.
+    mention = claim.mention
+    follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
+    if (found.dest_end <= at and follows) or (found.dest_start >= at and not follows):
+        weight *= 0.92
+    # A longer matching term is more specific: 双创示范基地企业复工面 over 复工面.
+    specificity = 0.85 + 0.15 * min(1.0, len(term) / 8)
+    return found.score / 100 * weight * specificity
 
 
 def decide(claim: Claim, index: FactIndex) -> Decision:
@@ -125,14 +161,17 @@ def decide(claim: Claim, index: FactIndex) -> Decision:
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
     shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
-    agreeing = [j for j in related if j.reason is None and j.period_ok]
+    # A fact that fits the words clearly better is the one meant, even if a vaguer one agrees.
+    agreeing = [j for j in related if j.reason is None and j.period_ok and j.metric >= related[0].metric - MARGIN]
     if agreeing:
         return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, shown)
     sure = [j for j in related if j.metric >= SURE]
-    if sure:
-        return _discrepancy(claim, sure, shown)
     elsewhere = [j for j in judged if j.metric >= SURE and j.subject == "other" and j.reason is None and j.period_ok]
-    if elsewhere and claim.mention.kind != "date":
+    if claim.mention.kind == "date":
+        elsewhere = []
+    if sure and not (elsewhere and elsewhere[0].metric > sure[0].metric + MARGIN):
+        return _discrepancy(claim, sure, shown)
+    if elsewhere:
         return Decision("discrepancy", "subject", elsewhere[0].fact, elsewhere[0].metric, shown)
     best = judged[0] if judged else None
     return Decision("unverified", None, None, best.metric if best else 0.0, shown)
@@ -143,12 +182,13 @@ def _discrepancy(claim: Claim, sure: list[Judged], shown: tuple[Candidate, ...])
     other_period = [j for j in sure if not j.period_ok and j.reason is None]
     if other_period:
         # The figure is right for another period: point at the fact for the period the draft names.
-        target = in_period[0] if in_period else other_period[0]
+        fits = [j for j in in_period if j.metric >= other_period[0].metric - MARGIN]
+        target = fits[0] if fits else other_period[0]
         return Decision("discrepancy", "period", target.fact, target.metric, shown)
     if not in_period:
         return Decision("discrepancy", "period", sure[0].fact, sure[0].metric, shown)
     top = in_period[0].metric
-    close = [j for j in in_period if j.metric >= top - 0.05]
+    close = [j for j in in_period if j.metric >= top - TIE]
     best = min(close, key=lambda j: _distance(claim, j.fact))
     return Decision("discrepancy", best.reason or "value", best.fact, best.metric, shown)
 
@@ -171,7 +211,7 @@ def _judge(claim: Claim, index: FactIndex, i: int, dim: str) -> Judged:
     period_ok = compare.periods_compatible(compare.period_text(claim.period, base_year), fact.period)
     reason = _reason(claim, fact, dim, index.dimensions[i], base_year)
     metric = metric_score(index.terms[i], claim)
-    if claim.mention.unit and not compare.counters_agree(claim.mention, fact):
+    if dim == index.dimensions[i] and claim.mention.unit and not compare.counters_agree(claim.mention, fact):
         metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
     return Judged(fact, metric, subject, period_ok, reason)
 
@@ -189,7 +229,7 @@ def _reason(claim: Claim, fact: Fact, dim: str, fact_dim: str, base_year: int | 
     same_number = claim_value == fact_value
     if dim != fact_dim:
         return "unit" if same_number else "value"
-    if compare.same_figure_other_scale(mention, fact):
+    if dim not in ("percent", "points", "multiple") and compare.same_figure_other_scale(mention, fact):
         return "unit"
     if fact.direction and mention.direction and fact.direction != mention.direction:
         return "direction" if same_number else "value"

@@ -38,7 +38,7 @@ class Draft:
 
 
 def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8") -> Draft:
-    prose = mask_markdown(text) if markdown else text
+    prose = mask_markdown(text) if markdown else _BOLD.sub(lambda m: " " * len(m.group()), text)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     return Draft(path, text, prose, encoding, tuple(starts))
 
@@ -76,6 +76,8 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
     raise InputError(f"{name}: not UTF-8 or GB18030 text")
 
 
+# Plain-text drafts pasted from Markdown keep their bold markers (**95%以上**).
+_BOLD = re.compile(r"\*\*+|__+")
 # Markdown: each rule blanks a kind of non-prose, keeping newlines.
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
 _FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
