@@ -1,0 +1,691 @@
+"""Quantity mentions of a news text: every figure with its unit, hedge, direction and span.
+
+`extract(text)` reads numerals (see `numerals`) and looks a bounded distance
+around each one for what makes it a claim: a counter or unit after it
+(家, 亿元, %, 个百分点, 倍, billion yuan), a hedge before or after (超过, 近,
+以上, 左右, 余), a change word right before it (同比增长, 下降), a date shape
+(2020年, 4月15日, 第一季度, 去年同期). Mentions are sorted, never overlap,
+and `text[m.start:m.end] == m.text` always holds.
+
+>>> [(m.text, m.kind, m.value, m.unit, m.bound) for m in extract("超过5.2万座基站,增长33%")]
+[('超过5.2万座', 'quantity', Decimal('52000'), '座', 'gt'), ('33%', 'percent', Decimal('33'), '%', 'eq')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from .model import Bound, DateValue, Direction, Mention, MentionKind
+from .numerals import BIG_UNITS, CN_DIGITS, PRECISION, SMALL_UNITS, SPACES, Numeral, scan_numerals, tidy
+
+# ---- tables: extend here ----------------------------------------------------------
+# Hedges written before a figure (超过85%) and after it (95%以上, 11万余家).
+QUALIFIERS_BEFORE: dict[str, Bound] = {
+    "不低于": "ge", "不少于": "ge", "至少": "ge", "起码": "ge",
+    "超过": "gt", "逾": "gt", "超": "gt", "过": "gt", "突破": "gt", "高于": "gt", "多于": "gt", "大于": "gt",
+    "近": "lt", "将近": "lt", "接近": "lt", "不到": "lt", "不足": "lt", "低于": "lt", "少于": "lt", "小于": "lt",
+    "不超过": "le", "最高": "le", "最多": "le", "至多": "le", "不高于": "le", "不多于": "le",
+    "约": "approx", "大约": "approx", "大概": "approx", "大致": "approx", "约为": "approx",
+}
+QUALIFIERS_AFTER: dict[str, Bound] = {
+    "以上": "ge", "及以上": "ge", "以下": "le", "以内": "le", "之内": "le",
+    "左右": "approx", "上下": "approx", "前后": "approx", "余": "gt", "多": "gt", "有余": "gt",
+}
+# A bare magnitude after these: 上万名 (at least 10000), 数万 (some tens of thousands).
+BARE_MAGNITUDE_QUALIFIERS: dict[str, Bound] = {"上": "ge", "数": "gt"}
+# Words that end like a hedge but are not one: 经过两个多月, 签约了18个, 最近.
+NOT_QUALIFIERS = ("经过", "通过", "不过", "度过", "越过", "跨过", "错过", "签约", "节约", "制约", "合约",
+                  "预约", "履约", "条约", "公约", "特约", "最近", "附近", "临近", "靠近", "邻近", "就近", "高超")
+EN_QUALIFIERS: dict[str, Bound] = {
+    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "at least": "ge", "no less than": "ge",
+    "nearly": "lt", "almost": "lt", "close to": "lt", "less than": "lt", "under": "lt", "below": "lt",
+    "up to": "le", "no more than": "le", "at most": "le",
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
+}
+CHANGE_WORDS: dict[str, Direction] = {
+    "增长": "up", "增加": "up", "提高": "up", "上升": "up", "上涨": "up", "提升": "up", "增幅": "up",
+    "涨幅": "up", "增速": "up", "攀升": "up", "回升": "up", "扩大": "up", "增": "up", "涨": "up",
+    "下降": "down", "减少": "down", "下滑": "down", "回落": "down", "降低": "down", "下跌": "down",
+    "降幅": "down", "跌幅": "down", "减幅": "down", "收窄": "down", "缩减": "down", "下调": "down",
+    "萎缩": "down", "降": "down", "减": "down", "跌": "down",
+}
+NOT_CHANGE_WORDS = ("新增", "递增", "递减")
+EN_CHANGE_WORDS: dict[str, Direction] = {
+    "up": "up", "rose": "up", "rise of": "up", "increased": "up", "increase of": "up", "grew": "up",
+    "growth of": "up", "gained": "up", "jumped": "up", "climbed": "up", "surged": "up",
+    "down": "down", "fell": "down", "fall of": "down", "decreased": "down", "decrease of": "down",
+    "dropped": "down", "drop of": "down", "declined": "down", "decline of": "down", "slid": "down",
+}
+# Counter or unit as written -> unit without magnitude (None: a count with no counter).
+COUNTERS: dict[str, str | None] = {
+    "元": "元", "元人民币": "元", "人民币": "元", "美元": "美元", "港元": "港元", "欧元": "欧元", "日元": "日元",
+    "个月": "月", "个小时": "小时", "小时": "小时", "个工作日": "工作日", "工作日": "工作日", "天": "天",
+    "周": "周", "个星期": "周", "星期": "周", "年": "年", "分钟": "分钟", "个季度": "季度", "岁": "岁",
+    "吨": "吨", "千克": "千克", "公斤": "公斤", "千瓦时": "千瓦时", "千瓦": "千瓦", "兆瓦": "兆瓦",
+    "平方米": "平方米", "平方公里": "平方公里", "公顷": "公顷", "亩": "亩", "公里": "公里", "千米": "千米",
+    "米": "米", "立方米": "立方米", "升": "升", "标准箱": "标准箱", "人次": "人次", "架次": "架次",
+    "大": None,
+} | {c: c for c in "个家座只件辆项条人名户支台套次所批张部位架艘栋间场类种款份例起处笔轮"}
+TIME_AFTER_GE = ("月", "小时", "星期", "工作日", "季度")  # 两个多月: 个 + 多 + 月
+EN_MAGNITUDES = {"trillion": 12, "billion": 9, "million": 6, "thousand": 3, "bn": 9, "mn": 6}
+EN_UNITS: dict[str, str] = {
+    "percentage points": "百分点", "percentage point": "百分点", "per cent": "%", "percent": "%",
+    "pct": "%", "-fold": "倍", "fold": "倍", "times": "倍", "yuan": "元", "rmb": "元", "us dollars": "美元",
+    "dollars": "美元", "tonnes": "吨", "tons": "吨", "days": "天", "months": "月", "years": "年", "hours": "小时",
+}
+# Figures inside these are names, not quantities.
+NAMES = ("六稳", "六保", "四高", "双城", "三医联动", "十百千万", "一张网", "一天当三天用", "三个一批",
+         "一带一路", "千方百计", "百日百万", "十四五", "十三五", "五位一体", "四个全面", "四个意识",
+         "四个自信", "两个维护", "两个一百年", "3·15", "1+16+X")
+RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "本年": 0, "明年": 1,
+                  "去年": -1, "上年": -1, "前年": -2, "后年": 2}
+HALVES = {"上半年": 1, "下半年": 2}
+DATE_BEFORE = ("截至", "截止到", "截止", "直到", "到", "至", "自", "从")
+DATE_AFTER = ("以来", "同期", "中旬", "上旬", "下旬", "末", "底", "初", "前")
+ORDINAL_AFTER = ("阶段", "届", "期", "轮", "章", "节")
+_PERCENT_SIGNS = {"%": Decimal(1), "％": Decimal(1), "‰": Decimal("0.1")}
+_RANGE_SEPS = ("~", "～", "-", "－", "—", "–", "至", "到", "to ")
+_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_KINDS: dict[str | None, MentionKind] = {"%": "percent", "百分点": "points", "倍": "multiple"}
+_PUNCT = frozenset("，。；：！？,.;:!?、\n\r\t “”\"（(）)《》【】")
+_MAX_GAP = 4
+# A numeral can start a mention only if one of these follows it (or 第 / 之 / a space precedes it).
+_LIVE_AFTER = frozenset(
+    "".join(w[0] for w in (*COUNTERS, *QUALIFIERS_AFTER, *_PERCENT_SIGNS, *_RANGE_SEPS, *DATE_AFTER))
+    + "倍成年月日号季是個百" + "".join(SPACES) + "*"
+)
+_LIVE_BEFORE = frozenset("第之*") | SPACES
+_GAP = SPACES | {"*"}  # markup a draft may still hold around a figure (**95%以上**)
+_LABEL_BEFORE = frozenset("，。；：,;:、\n\r\t “\"（(》】") | SPACES
+_URL = re.compile(r"(?:https?://|www\.)[^\s\u3000，。；]*")
+_EN_PERIOD = re.compile(
+    r"(?<![A-Za-z0-9])(?:Q([1-4])|H([12])|(first|second|third|fourth) (quarter|half))(?![A-Za-z0-9])", re.IGNORECASE
+)
+_EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
+_NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全")
+
+
+def _index(words: Mapping[str, object], first: bool) -> dict[str, tuple[str, ...]]:
+    """Words keyed by their first (or last) character, longest first, for bounded look-ups."""
+    index: dict[str, tuple[str, ...]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        key = word[0] if first else word[-1]
+        index[key] = (*index.get(key, ()), word)
+    return index
+
+
+_BEFORE_BY_LAST = _index(QUALIFIERS_BEFORE, first=False)
+_AFTER_BY_FIRST = _index(QUALIFIERS_AFTER, first=True)
+_CHANGE_BY_LAST = _index(CHANGE_WORDS, first=False)
+
+
+def _by_length(words: Mapping[str, object]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+_EN_MAGNITUDE_WORDS = _by_length(EN_MAGNITUDES)
+_EN_UNIT_WORDS = _by_length(EN_UNITS)
+_EN_QUALIFIER_WORDS = _by_length(EN_QUALIFIERS)
+_EN_CHANGE_WORDS = _by_length(EN_CHANGE_WORDS)
+
+
+@dataclass(frozen=True)
+class _Tail:
+    """What follows a numeral: magnitude word, unit, hedge."""
+
+    end: int  # end of the mention (unit and hedge included)
+    number_end: int  # end of the numeral with an English magnitude (5.2 billion)
+    unit: str | None = None
+    kind: MentionKind = "quantity"
+    exp: int = 0
+    factor: Decimal = Decimal(1)  # 成 is tenths: 三成 -> 30 %
+    qualifier: str | None = None
+    bound: Bound = "eq"
+    counted: bool = False  # a counter stood there, even one with no unit (三大任务)
+    offset: Decimal = Decimal(0)  # 三成半: half a 成 more
+
+
+@dataclass(frozen=True)
+class _Head:
+    """What precedes a figure: 百分之, a hedge."""
+
+    start: int
+    divisor: Decimal | None = None  # 百分之 -> 100 per 100; 千分之 -> 1000
+    qualifier: str | None = None
+    bound: Bound = "eq"
+
+
+def extract(text: str) -> list[Mention]:
+    """Every quantity, percent, points, multiple, date and ordinal mention in `text`, in order."""
+    with localcontext() as context:
+        context.prec = PRECISION
+        return _extract(text)
+
+
+def _extract(text: str) -> list[Mention]:
+    numerals = scan_numerals(text)
+    at = {n.start: n for n in numerals}
+    anchors: list[tuple[int, object]] = [(n.start, n) for n in numerals]
+    anchors += [(start, word) for start, word in _word_anchors(text)]
+    anchors += [(m.start(), m) for m in _EN_PERIOD.finditer(text)]
+    anchors.sort(key=lambda pair: pair[0])
+    blocked = _blocked_spans(text)
+    mentions: list[Mention] = []
+    cursor, block_index = 0, 0
+    for start, anchor in anchors:
+        while block_index < len(blocked) and blocked[block_index][1] <= start:
+            block_index += 1
+        if start < cursor or (block_index < len(blocked) and blocked[block_index][0] <= start):
+            continue
+        mention = _read_anchor(text, start, anchor, at, cursor)
+        if mention is not None:
+            mentions.append(mention)
+            cursor = mention.end
+    return mentions
+
+
+def _read_anchor(text: str, start: int, anchor: object, at: dict[int, Numeral], floor: int) -> Mention | None:
+    if isinstance(anchor, Numeral):
+        return _read_numeral(text, anchor, at, floor)
+    if isinstance(anchor, str):
+        return _read_date(text, start, at, floor, relative=anchor)
+    if isinstance(anchor, re.Match):
+        return _english_period(text, anchor, at)
+    return None
+
+
+def _word_anchors(text: str) -> list[tuple[int, str]]:
+    """Where the relative year words and halves stand (longest word wins)."""
+    found: dict[int, str] = {}
+    for word in sorted((*RELATIVE_YEARS, *HALVES), key=len):
+        index = text.find(word)
+        while index >= 0:
+            found[index] = word
+            index = text.find(word, index + 1)
+    return sorted(found.items())
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    for name in NAMES:
+        index = text.find(name)
+        while index >= 0:
+            spans.append((index, index + len(name)))
+            index = text.find(name, index + len(name))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# ---- figures ----------------------------------------------------------------------
+def _inert(text: str, num: Numeral) -> bool:
+    """Nothing around this numeral can make it a mention (a fast path for dense junk)."""
+    after = text[num.end:num.end + 1]
+    if after in _LIVE_AFTER or (after.isascii() and after.isalpha()):
+        return False
+    if num.start > 0 and text[num.start - 1] in _LIVE_BEFORE:
+        return False
+    return "," not in num.text and num.scale == 0 and not _year_like(num)
+
+
+def _read_numeral(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -> Mention | None:
+    if _inert(text, num):
+        return None
+    before = text[num.start - 1] if num.start > 0 else ""
+    if before == "第" and num.start - 1 >= floor:
+        return _read_date(text, num.start - 1, at, floor) or _ordinal(text, num)
+    if _is_label(text, num):
+        return Mention(num.start, num.end + 1, text[num.start:num.end + 1], "ordinal", num.value, number_text=num.text)
+    date = _read_date(text, num.start, at, floor)
+    if date is not None:
+        return date
+    return _read_figure(text, num, at, floor)
+
+
+def _is_label(text: str, num: Numeral) -> bool:
+    """一是 / 二是 at the start of a clause: a section label."""
+    if num.script != "chinese" or num.end - num.start != 1 or not text.startswith("是", num.end):
+        return False
+    return num.start == 0 or text[num.start - 1] in _LABEL_BEFORE
+
+
+def _ordinal(text: str, num: Numeral) -> Mention:
+    end = num.end
+    found = next((w for w in ORDINAL_AFTER if text.startswith(w, end)), None)
+    counter = found or (_counter(text, end) or ("", 0))[0]
+    if counter and COUNTERS.get(counter, counter) is not None:
+        end += len(counter)
+    return Mention(num.start - 1, end, text[num.start - 1:end], "ordinal", num.value, number_text=num.text)
+
+
+def _read_figure(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -> Mention | None:
+    tail = _tail(text, num)
+    last, high = num, None
+    rng = _range(text, num, tail, at)
+    if rng is not None:
+        last, tail, high = rng
+    value = num.value
+    if high is not None and num.scale == 0 and last.scale > 0 and value.scaleb(last.scale) <= high:
+        value = value.scaleb(last.scale)  # 3至5万吨: 30000 to 50000
+    kind, unit = tail.kind, tail.unit
+    per = _per_word(text, num.start)
+    if per is not None:
+        if tail.unit is not None and tail.kind != "quantity":
+            return None
+        kind, unit = "percent", "%"
+    if not _accept(text, num, tail, kind):
+        return None
+    head = _head(text, num, floor, per)
+    factor = tail.factor * (Decimal(100) / head.divisor if head.divisor else Decimal(1))
+    qualifier, bound = _merge_hedges(num, head, tail)
+    direction, phrase = _direction(text, head.start, num, kind)
+    scale = last.scale + tail.exp
+    high_value = None if high is None else tidy(high.scaleb(tail.exp) * factor)
+    return Mention(
+        start=head.start, end=tail.end, text=text[head.start:tail.end], kind=kind,
+        value=tidy((value + tail.offset).scaleb(tail.exp) * factor), high=high_value, unit=unit, scale=scale,
+        qualifier=qualifier, bound=bound, direction=direction, phrase=phrase,
+        number_text=text[num.start:tail.number_end],
+    )
+
+
+def _accept(text: str, num: Numeral, tail: _Tail, kind: MentionKind) -> bool:
+    """Is this numeral a claim? Chinese numerals need a counter; lone 一 never counts."""
+    if num.script == "chinese" and num.text in ("一", "壹") and kind != "multiple":
+        return False
+    if tail.unit is not None or tail.counted or kind != "quantity" or tail.exp:
+        return True
+    if num.script != "chinese" and num.scale > 0 and num.text[-1] in BIG_UNITS:
+        return True  # 突破2万亿
+    if num.script != "arabic" or num.high is not None:
+        return False
+    if "," in num.text:
+        return True  # 52,000
+    after = tail.end + 1 if text.startswith(" ", tail.end) else -1
+    before = num.start - 2 if num.start >= 2 and text[num.start - 1] == " " else -1
+    return (0 <= after < len(text) and text[after].isascii() and text[after].isalpha()) or (
+        before >= 0 and text[before].isascii() and text[before].isalpha()
+    )
+
+
+def _merge_hedges(num: Numeral, head: _Head, tail: _Tail) -> tuple[str | None, Bound]:
+    if head.qualifier is not None:
+        return head.qualifier, head.bound
+    if tail.qualifier is not None:
+        return tail.qualifier, tail.bound
+    if num.approx is not None:
+        return num.approx, "gt"
+    return None, "eq"
+
+
+def _gap(text: str, at: int, limit: int = _MAX_GAP) -> int:
+    gap = 0
+    while at + gap < len(text) and text[at + gap] in _GAP and gap < limit:
+        gap += 1
+    return gap
+
+
+def _back_gap(text: str, at: int, limit: int = _MAX_GAP) -> int:
+    gap = 0
+    while at - gap - 1 >= 0 and text[at - gap - 1] in _GAP and gap < limit:
+        gap += 1
+    return gap
+
+
+def _tail(text: str, num: Numeral) -> _Tail:
+    position, exp = num.end, 0
+    word = _word_after(text, position + _gap(text, position, 1), _EN_MAGNITUDE_WORDS)
+    if word is not None and num.script == "arabic":
+        exp, position = EN_MAGNITUDES[word[1]], word[0]
+    number_end = position
+    unit_at = position + _gap(text, position)
+    found = _unit(text, unit_at, num)
+    if found is not None:
+        unit, kind, factor, unit_end, inner = found
+    else:
+        factor, inner = Decimal(1), None
+        en = _word_after(text, position + _gap(text, position, 1), _EN_UNIT_WORDS) if num.script == "arabic" else None
+        if en is None and text.startswith("-fold", position):
+            en = (position + 5, "-fold")
+        unit, unit_end = (EN_UNITS[en[1]], en[0]) if en is not None else (None, position)
+        kind = _KINDS.get(unit, "quantity")
+    qualifier, bound, end = inner, "eq", unit_end
+    if inner is not None:
+        bound = QUALIFIERS_AFTER[inner]
+    after = _qualifier_after(text, unit_end)
+    if after is not None and inner is None:
+        qualifier, bound, end = after[1], QUALIFIERS_AFTER[after[1]], after[0]
+    offset = Decimal("0.5") if text.startswith("成半", unit_at) and kind == "percent" else Decimal(0)
+    return _Tail(end, number_end, unit, kind, exp, factor, qualifier, bound, found is not None, offset)
+
+
+def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, Decimal, int, str | None] | None:
+    """The unit at `at` (or after 余/多 there): unit, kind, factor, end, inner hedge."""
+    if at >= len(text):
+        return None
+    char = text[at]
+    if char in _PERCENT_SIGNS:
+        return "%", "percent", _PERCENT_SIGNS[char], at + 1, None
+    for word, unit in (("个百分点", "百分点"), ("個百分點", "百分点"), ("百分点", "百分点"), ("百分點", "百分点")):
+        end = _fuzzy(text, at, word)
+        if end > 0:
+            return unit, "points", Decimal(1), end, None
+    if char == "倍":
+        return "倍", "multiple", Decimal(1), at + 1, None
+    if char == "成" and num.value <= 10 and text[at + 1:at + 2] not in _NOT_PERCENT_CHENG:
+        end = at + 2 if text.startswith("成半", at) else at + 1
+        return "%", "percent", Decimal(10), end, None
+    inner = char if char in ("余", "多") else None
+    counter_at = at + 1 if inner else at
+    found = _counter(text, counter_at)
+    if found is None:
+        return None
+    word, end = found
+    unit = COUNTERS[word]
+    if word == "个" and end < len(text) and text[end] in ("多", "余"):
+        timed = next((t for t in TIME_AFTER_GE if text.startswith(t, end + 1)), None)
+        if timed is not None:
+            return timed, "quantity", Decimal(1), end + 1 + len(timed), text[end]
+    if word == "大" and num.script != "chinese":
+        return None
+    return unit, "quantity", Decimal(1), end, inner
+
+
+def _counter(text: str, at: int) -> tuple[str, int] | None:
+    for size in (5, 4, 3, 2, 1):
+        word = text[at:at + size]
+        if len(word) == size and word in COUNTERS:
+            return word, at + size
+    return None
+
+
+def _fuzzy(text: str, at: int, word: str) -> int:
+    """Match `word` at `at`, allowing a few spaces between its characters (百 分 点)."""
+    position = at
+    for index, char in enumerate(word):
+        if index:
+            position += _gap(text, position)
+        if not text.startswith(char, position):
+            return -1
+        position += 1
+    return position
+
+
+def _qualifier_after(text: str, at: int) -> tuple[int, str] | None:
+    position = at + _gap(text, at)
+    for word in _AFTER_BY_FIRST.get(text[position:position + 1], ()):
+        if text.startswith(word, position):
+            if word in ("上下", "前后") and text[position + 2:position + 3] in ("游", "级", "班", "端", "文"):
+                return None
+            return position + len(word), word
+    return None
+
+
+def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tuple[Numeral, _Tail, Decimal] | None:
+    """5~10个, 3%至5%, 5-10 percent: the high end and its tail."""
+    position = tail.end if tail.unit is not None and tail.qualifier is None else num.end
+    position += _gap(text, position, 1)
+    for sep in _RANGE_SEPS:
+        if text.startswith(sep, position):
+            high_start = position + len(sep)
+            high_start += _gap(text, high_start, 1)
+            high = at.get(high_start)
+            if high is None or high.high is not None or num.high is not None:
+                return None
+            high_tail = _tail(text, high)
+            if tail.unit is not None and high_tail.unit != tail.unit:
+                return None
+            low_value = num.value if num.scale or not high.scale else num.value.scaleb(high.scale)
+            if not low_value < high.value:
+                return None
+            return high, high_tail, high.value
+    if num.high is not None:
+        return num, tail, num.high
+    return None
+
+
+def _head(text: str, num: Numeral, floor: int, per: tuple[int, Decimal] | None) -> _Head:
+    start, divisor = per if per is not None else (num.start, None)
+    qualifier_end = start - _back_gap(text, start)
+    last = text[qualifier_end - 1] if qualifier_end > 0 else ""
+    for word in _BEFORE_BY_LAST.get(last, ()):
+        begin = qualifier_end - len(word)
+        if begin >= floor and text.startswith(word, begin):
+            if any(text.startswith(bad, begin - len(bad) + len(word)) for bad in NOT_QUALIFIERS
+                   if bad.endswith(word) and begin - len(bad) + len(word) >= 0):
+                break
+            return _Head(begin, divisor, word, QUALIFIERS_BEFORE[word])
+    if num.text[0] in BIG_UNITS and start > 0 and text[start - 1] in BARE_MAGNITUDE_QUALIFIERS:
+        if start - 1 >= floor:
+            char = text[start - 1]
+            return _Head(start - 1, divisor, char, BARE_MAGNITUDE_QUALIFIERS[char])
+    english = _word_before(text, qualifier_end, _EN_QUALIFIER_WORDS)
+    if english is not None and english[0] >= floor and qualifier_end < start:
+        return _Head(english[0], divisor, english[1], EN_QUALIFIERS[english[1]])
+    return _Head(start, divisor)
+
+
+def _per_word(text: str, at: int) -> tuple[int, Decimal] | None:
+    """百分之 / 千分之 / 百 分 之 just before `at`: its start and the denominator."""
+    position = at - _back_gap(text, at)
+    if position < 1 or text[position - 1] != "之":
+        return None
+    position -= 1
+    position -= _back_gap(text, position)
+    if position < 1 or text[position - 1] != "分":
+        return None
+    position -= 1
+    position -= _back_gap(text, position)
+    exp, begin = 0, position
+    while begin > 0 and position - begin < 4 and (text[begin - 1] in SMALL_UNITS or text[begin - 1] in BIG_UNITS):
+        begin -= 1
+        exp += SMALL_UNITS.get(text[begin], 0) + BIG_UNITS.get(text[begin], 0)
+    if begin == position or (begin > 0 and (text[begin - 1] in CN_DIGITS or text[begin - 1].isdigit())):
+        return None
+    return begin, Decimal(1).scaleb(exp)
+
+
+def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[Direction | None, str | None]:
+    """增长33% -> up; -7.7% -> down; 是去年同期的10倍 -> phrase 是…的; 提升至94% -> none."""
+    position = start - _back_gap(text, start)
+    if position > 0 and text[position - 1] in "(（":
+        position -= 1
+        position -= _back_gap(text, position)
+    if kind == "multiple" and position > 0 and text[position - 1] == "的":
+        phrase = _ratio_phrase(text, position - 1)
+        if phrase is not None:
+            return None, phrase
+    bare = position
+    if position > 0 and text[position - 1] in "了为":
+        position -= 1
+    direction, word = _change_word(text, position)
+    if direction is None and num.value < 0:
+        direction = "down"
+    elif direction is None and num.text[0] in "+＋":
+        direction = "up"
+    phrase = text[position - len(word):bare] if word and kind == "multiple" else None
+    return direction, phrase
+
+
+def _change_word(text: str, position: int) -> tuple[Direction | None, str]:
+    for word in _CHANGE_BY_LAST.get(text[position - 1:position] if position > 0 else "", ()):
+        begin = position - len(word)
+        if begin >= 0 and text.startswith(word, begin):
+            if any(text.startswith(bad, position - len(bad)) for bad in NOT_CHANGE_WORDS if position >= len(bad)):
+                return None, ""
+            return CHANGE_WORDS[word], word
+    english = _word_before(text, position - _back_gap(text, position, 1), ("by",))
+    end = english[0] - _back_gap(text, english[0], 1) if english else position - _back_gap(text, position, 1)
+    found = _word_before(text, end, _EN_CHANGE_WORDS)
+    return (EN_CHANGE_WORDS[found[1]], found[1]) if found else (None, "")
+
+
+def _ratio_phrase(text: str, de: int) -> str | None:
+    """是去年同期的10倍: find 是 / 为 / 相当于 a little before 的, within one clause."""
+    for index in range(de - 1, max(-1, de - 16), -1):
+        if text[index] in _PUNCT:
+            return None
+        for word in ("相当于", "是", "为"):
+            if text.startswith(word, index - len(word) + 1):
+                return f"{word}…的"
+    return None
+
+
+def _word_after(text: str, at: int, words: tuple[str, ...]) -> tuple[int, str] | None:
+    """An English word (case-insensitive, whole word) starting at `at`."""
+    if at >= len(text) or not (text[at].isascii() and (text[at].isalpha() or text[at] == "-")):
+        return None
+    for word in words:
+        end = at + len(word)
+        if text[at:end].lower() == word and (end >= len(text) or not text[end].isalpha() or not text[end].isascii()):
+            return end, word
+    return None
+
+
+def _word_before(text: str, end: int, words: tuple[str, ...]) -> tuple[int, str] | None:
+    """An English word (case-insensitive, whole word) ending at `end`."""
+    if end <= 0 or not (text[end - 1].isascii() and text[end - 1].isalpha()):
+        return None
+    for word in words:
+        begin = end - len(word)
+        if begin >= 0 and text[begin:end].lower() == word and (begin == 0 or not text[begin - 1].isascii() or not text[begin - 1].isalpha()):
+            return begin, word
+    return None
+
+
+# ---- dates --------------------------------------------------------------------------
+def _read_date(text: str, begin: int, at: dict[int, Numeral], floor: int, relative: str | None = None) -> Mention | None:
+    """2020年, 4月15日, 第一季度, 3月末, 截至4月14日, 2020—2022年, 明年4月13日前, 去年同期."""
+    parts: dict[str, int] = {}
+    position, suffix = begin, None
+    if relative in HALVES:
+        parts["half"], position = HALVES[relative], position + len(relative)
+    elif relative is not None:
+        parts["relative_year"], position = RELATIVE_YEARS[relative], position + len(relative)
+        suffix = "同期" if relative.endswith("同期") else None
+    else:
+        position = _year_part(text, position, at, parts)
+    position = _period_part(text, position, at, parts)
+    if not parts:
+        return None
+    for word in DATE_AFTER:
+        if suffix is None and text.startswith(word, position) and position + len(word) not in at:
+            suffix, position = word, position + len(word)
+    start, qualifier = begin, suffix
+    for word in DATE_BEFORE:
+        lead = begin - _back_gap(text, begin, 1) - len(word)
+        if lead >= floor and text.startswith(word, lead) and not (lead > 0 and text[lead - 1] in "达得受做提升降增"):
+            start, qualifier = lead, word
+            break
+    return Mention(start, position, text[start:position], "date", qualifier=qualifier,
+                   date=DateValue(**parts), number_text=text[begin:position])
+
+
+def _year_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str, int]) -> int:
+    year = at.get(position)
+    if year is None or not _year_like(year):
+        return position
+    end = year.end + _gap(text, year.end, 1)
+    if text.startswith("年", end) and not text.startswith("年来", end):
+        parts["year"], end = int(year.value), end + 1
+        last = _year_range_end(text, end, at)
+    else:
+        last = _year_range_end(text, year.end, at)
+        if last is None:
+            if year.script == "arabic" and _english_year(text, year):
+                parts["year"] = int(year.value)  # a bare 2020 in English text
+                return year.end
+            return position
+        parts["year"] = int(year.value)
+    if last is not None:
+        parts["year_end"], end = last
+    return end
+
+
+def _year_range_end(text: str, at: int, at_map: dict[int, Numeral]) -> tuple[int, int] | None:
+    """—2022年 / 至2022年 after a year: the last year and where it ends."""
+    for sep in ("—", "-", "－", "–", "~", "～", "至", "到"):
+        if text.startswith(sep, at):
+            other = at_map.get(at + len(sep))
+            if other is not None and _year_like(other) and text.startswith("年", other.end):
+                return int(other.value), other.end + 1
+    return None
+
+
+def _year_like(num: Numeral) -> bool:
+    return num.plain and len(num.text) == 4 and 1900 <= num.value <= 2100
+
+
+def _english_year(text: str, year: Numeral) -> bool:
+    """2020 alone: a year after 'in' / 'Q1' ..., or before punctuation, never before a CJK word."""
+    after = text[year.end:year.end + 1]
+    if after and not after.isascii() and after not in _PUNCT and after not in SPACES:
+        return False
+    if _word_before(text, year.start - _back_gap(text, year.start, 1), _EN_YEAR_BEFORE) is not None:
+        return True
+    next_char = text[year.end + _gap(text, year.end, 1):year.end + _gap(text, year.end, 1) + 1]
+    return not (next_char.isascii() and next_char.isalnum())
+
+
+def _period_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str, int]) -> int:
+    for word, half in HALVES.items():
+        if "half" not in parts and text.startswith(word, position):
+            parts["half"] = half
+            return position + len(word)
+    lead = position + 1 if text.startswith("第", position) else position
+    num = at.get(lead)
+    if num is None or not num.plain and num.script == "arabic" or num.high is not None:
+        return position
+    value = num.value
+    if text.startswith("季度", num.end) and 1 <= value <= 4 and value == int(value):
+        parts["quarter"] = int(value)
+        return num.end + 2
+    if lead != position:
+        return position
+    if text.startswith("月", num.end) and 1 <= value <= 12 and value == int(value):
+        parts["month"] = int(value)
+        end = num.end + (2 if text.startswith("月份", num.end) else 1)
+        day = at.get(end)
+        if day is not None and _day_of(text, day) is not None:
+            parts["day"] = int(day.value)
+            return _day_of(text, day) or end
+        return end
+    day_end = _day_of(text, num)
+    if day_end is not None and not parts:
+        parts["day"] = int(num.value)
+        return day_end
+    return position
+
+
+def _day_of(text: str, num: Numeral) -> int | None:
+    if text[num.end:num.end + 1] in ("日", "号") and 1 <= num.value <= 31 and num.value == int(num.value):
+        return num.end + 1
+    return None
+
+
+def _english_period(text: str, match: re.Match[str], at: dict[int, Numeral]) -> Mention | None:
+    """Q1 2020, H1, first quarter of 2020."""
+    quarter, half, ordinal, noun = match.groups()
+    parts: dict[str, int] = {}
+    if quarter:
+        parts["quarter"] = int(quarter)
+    elif half:
+        parts["half"] = int(half)
+    else:
+        parts["quarter" if noun.lower() == "quarter" else "half"] = _EN_ORDINALS[ordinal.lower()]
+    end = match.end()
+    for joint in (" of ", " "):
+        year = at.get(end + len(joint)) if text.startswith(joint, end) else None
+        if year is not None and _year_like(year):
+            parts["year"], end = int(year.value), year.end
+            break
+    start = match.start()
+    return Mention(start, end, text[start:end], "date", date=DateValue(**parts), number_text=text[start:end])
