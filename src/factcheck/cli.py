@@ -6,16 +6,17 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, List, NoReturn, Optional
+from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence
 
-import click
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
 
 if TYPE_CHECKING:
-    from .check import Checker, FileResult
+    from .batch import Job
+    from .check import FileResult
+    from .config import Settings
     from .facts import FactBase
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -24,7 +25,7 @@ EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 class DefaultCheck(TyperGroup):
     """`factcheck FILE` means `factcheck check FILE`: checking is the main job."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version") and not args[0].startswith("--install-completion") and not args[0].startswith("--show-completion"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
@@ -65,8 +66,22 @@ def main_options(
     """Check the figures in news drafts against a fact base of their sources."""
 
 
-FactsOption = typer.Option(None, "--facts", help="Another fact directory or file (repeatable), added to the embedded fact base.")
+FactsOption = typer.Option(None, "--facts", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
 NoDefaultOption = typer.Option(False, "--no-default-facts", help="Do not load the embedded fact base.")
+DefaultFactsOption = typer.Option(None, "--default-facts/--no-default-facts", help="Load the embedded fact base (default) or not.")
+FormatOption = typer.Option(None, "--format", "-f", help="table (default on a terminal), plain (default otherwise), json, github, sarif, junit, markdown.")
+FailOnOption = typer.Option(None, "--fail-on", help="Which verdict makes the exit status 1 (default: discrepancy).")
+ShowOption = typer.Option(None, "--show", metavar="VERDICTS", help="Verdicts that table, plain and markdown list, comma-separated (default: agree,discrepancy,unverified).")
+JobsOption = typer.Option(None, "--jobs", "-j", min=0, help="Drafts checked in parallel (default 1; 0 = one per CPU).")
+MaxSizeOption = typer.Option(None, "--max-size", min=1, help="Largest draft accepted, in bytes (default 10000000).")
+BaselineOption = typer.Option(None, "--baseline", help="Silence the findings recorded in this baseline file.")
+ConfigOption = typer.Option(None, "--config", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
+
+
+def configured_base(facts: Optional[List[Path]], no_default_facts: bool) -> "FactBase":
+    """The fact base of the flags, else of the configuration file's `facts` and `default-facts`."""
+    settings = load_settings(None, _flags(facts=facts, default_facts=False if no_default_facts else None))
+    return load_base(list(settings.facts), not settings.default_facts)
 
 
 def load_base(extra: Optional[List[Path]], no_default: bool = False) -> "FactBase":
@@ -90,52 +105,207 @@ def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settings":
+    """Defaults < the configuration file (given, or found from here up) < flags; exit 2 on a bad one."""
+    from .config import ConfigError, parse_show, resolve
+    from .config_files import find_config, read_config
+
+    if isinstance(flags.get("show"), str):
+        try:
+            flags["show"] = parse_show(str(flags["show"]))
+        except ValueError as exc:
+            fail(f"--{exc}")
+    if flags.get("format") is not None and flags["format"] not in _formats():
+        fail(f"unknown format {flags['format']!r} (choose from: {', '.join(_formats())})")
+    try:
+        if config is not None and not config.is_file():
+            fail(f"{config}: no such configuration file")
+        path = config if config is not None else find_config(Path.cwd())
+        return resolve(read_config(path) if path else None, flags, _formats(), Path.cwd())
+    except ConfigError as exc:
+        fail(f"invalid configuration: {exc}")
+
+
+def _flags(**given: object) -> "dict[str, object]":
+    """Command-line values under the configuration's key names; None means not given."""
+    flags = {key.replace("_", "-"): value for key, value in given.items()}
+    fail_on = flags.get("fail-on")
+    if isinstance(fail_on, Enum):
+        flags["fail-on"] = fail_on.value
+    facts = flags.get("facts")
+    if isinstance(facts, list):
+        flags["facts"] = tuple(facts) or None
+    return flags
+
+
 @app.command("check")
 def check_command(
     paths: List[str] = typer.Argument(..., help="Draft files or directories (*.md, *.txt); '-' reads standard input."),
-    output_format: Optional[str] = typer.Option(None, "--format", "-f", help="table (default on a terminal), plain (default otherwise), json."),
-    fail_on: FailOn = typer.Option(FailOn.discrepancy, "--fail-on", help="Which verdict makes the exit status 1."),
+    output_format: Optional[str] = FormatOption,
+    fail_on: Optional[FailOn] = FailOnOption,
+    show: Optional[str] = ShowOption,
     facts: Optional[List[Path]] = FactsOption,
-    no_default_facts: bool = NoDefaultOption,
+    default_facts: Optional[bool] = DefaultFactsOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the candidate facts considered for each figure and their scores."),
-    max_size: int = typer.Option(10_000_000, "--max-size", help="Largest draft accepted, in bytes."),
+    max_size: Optional[int] = MaxSizeOption,
+    jobs: Optional[int] = JobsOption,
+    baseline: Optional[Path] = BaselineOption,
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the findings that fail in this baseline file (exit 0), instead of reporting."),
+    config: Optional[Path] = ConfigOption,
 ) -> None:
     """Check drafts and report agreements, discrepancies and unverified figures.
 
+    Exit status: 0 clean, 1 findings that fail (see --fail-on), 2 usage or input errors.
+
     Example: factcheck examples/jiangsu-draft.md --format json
     """
-    from .check import Checker
-    from .read import InputError, draft_files, read_draft
     from .report import Options, formatters
 
-    chosen = output_format or ("table" if _is_terminal() else "plain")
-    available = formatters()
-    if chosen not in available:
-        fail(f"unknown format {chosen!r} (choose from: {', '.join(available)})")
-    checker = Checker(load_base(facts, no_default_facts))
+    settings = load_settings(config, _flags(
+        format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
+        max_size=max_size, jobs=jobs, baseline=baseline,
+    ))
+    chosen = settings.format or ("table" if _is_terminal() else "plain")
+    results, suppressed = _check_paths(paths, settings)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, results, settings)
+        raise typer.Exit(EXIT_OK)
+    if settings.baseline is not None:
+        results, silenced = _apply_baseline(settings.baseline, results)
+        suppressed += silenced
+    color = chosen == "table" and _is_terminal() and "NO_COLOR" not in os.environ
+    options = Options(
+        color=color, verbose=verbose, show=settings.show,
+        show_by_path={r.path: settings.show_for(r.path) for r in results}, suppressed=suppressed,
+    )
+    _write(formatters()[chosen](results, options))
+    raise typer.Exit(exit_status(results, settings.fail_on_for))
+
+
+def _check_paths(paths: List[str], settings: "Settings") -> "tuple[list[FileResult], int]":
+    """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one."""
+    from .batch import run
+    from .check import Checker
+
+    checker = Checker(load_base(list(settings.facts), not settings.default_facts))
     try:
-        results = [checker.check(read_draft(path, max_size)) for path in draft_files(paths)]
+        outcomes = run(_jobs(paths, settings), settings.workers(), checker, progress=True)
+    except KeyboardInterrupt:  # typer would exit 130 silently (older versions: 'Aborted!', 1)
+        typer.echo("factcheck: interrupted", err=True)
+        raise typer.Exit(130)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            typer.echo(f"factcheck: warning: {warning}", err=True)
+        if outcome.error:
+            fail(outcome.error)
+    return [o.result for o in outcomes], sum(o.suppressed for o in outcomes)
+
+
+def _jobs(paths: List[str], settings: "Settings") -> "list[Job]":
+    """One job per draft; standard input is read here, since a worker process cannot."""
+    from .batch import Job, expand
+    from .read import InputError, read_draft
+
+    facts = tuple(str(p) for p in settings.facts)
+    try:
+        return [
+            Job(path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size) if path == "-" else None)
+            for path in expand(paths, settings.include, settings.exclude, settings.root)
+        ]
     except InputError as exc:
         fail(str(exc))
-    color = chosen == "table" and _is_terminal() and "NO_COLOR" not in os.environ
-    _write(available[chosen](results, Options(color=color, verbose=verbose)))
-    raise typer.Exit(exit_status(results, fail_on))
 
 
-def exit_status(results: "list[FileResult]", fail_on: FailOn) -> int:
-    failing = {"discrepancy": {"discrepancy"}, "unverified": {"discrepancy", "unverified"}, "never": set()}[fail_on.value]
-    return EXIT_FAIL if any(f.verdict in failing for r in results for f in r.findings) else EXIT_OK
+def _write_baseline(file: Path, results: "list[FileResult]", settings: "Settings") -> None:
+    from .baseline import BaselineError, document, write
+
+    failing = _failing_verdicts()
+    data = document(results, lambda path, finding: finding.verdict in failing[settings.fail_on_for(path)], file)
+    try:
+        write(file, data)
+    except BaselineError as exc:
+        fail(str(exc))
+    count = len(data["findings"])
+    typer.echo(f"factcheck: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}", err=True)
+
+
+def _apply_baseline(file: Path, results: "list[FileResult]") -> "tuple[list[FileResult], int]":
+    from .baseline import BaselineError, load
+
+    try:
+        kept, silenced = load(file).filter(results)
+    except BaselineError as exc:
+        fail(str(exc))
+    return kept, sum(silenced.values())
+
+
+def _failing_verdicts() -> "dict[str, set[str]]":
+    return {"discrepancy": {"discrepancy"}, "unverified": {"discrepancy", "unverified"}, "never": set()}
+
+
+def exit_status(results: "Sequence[FileResult]", fail_on_for: "Callable[[str], str]") -> int:
+    """1 when a finding fails under its file's fail-on, else 0."""
+    failing = _failing_verdicts()
+    return EXIT_FAIL if any(f.verdict in failing[fail_on_for(r.path)] for r in results for f in r.findings) else EXIT_OK
 
 
 def _write(text: str) -> None:
     try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _write_all(text)
     except BrokenPipeError:
         # The reader (| head) has gone: stop quietly, as command-line tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(EXIT_OK)
+
+
+def _write_all(text: str) -> None:
+    """Write every byte or raise BrokenPipeError.
+
+    A large write to a pipe whose reader closes half-way returns a short count
+    instead of failing (TextIOWrapper drops it), so the bytes are written here.
+    """
+    sys.stdout.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    data = memoryview(text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
+    while data:
+        written = out.write(data)
+        if not written:
+            raise BrokenPipeError(32, "Broken pipe")
+        data = data[written:]
+    out.flush()
+
+
+@app.command("config")
+def config_command(
+    output_format: Optional[str] = FormatOption,
+    fail_on: Optional[FailOn] = FailOnOption,
+    show: Optional[str] = ShowOption,
+    facts: Optional[List[Path]] = FactsOption,
+    default_facts: Optional[bool] = DefaultFactsOption,
+    max_size: Optional[int] = MaxSizeOption,
+    jobs: Optional[int] = JobsOption,
+    baseline: Optional[Path] = BaselineOption,
+    config: Optional[Path] = ConfigOption,
+) -> None:
+    """Print the settings a check would use, and where each came from (default, file:line, command line).
+
+    Settings come from .factcheck.yaml or [tool.factcheck] in pyproject.toml,
+    the first found from the current directory up; flags beat the file.
+
+    Example: factcheck config --fail-on unverified
+    """
+    from .config import describe
+
+    settings = load_settings(config, _flags(
+        format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
+        max_size=max_size, jobs=jobs, baseline=baseline,
+    ))
+    _write(describe(settings))
 
 
 @facts_app.command("validate")
@@ -185,7 +355,7 @@ def list_command(
     """
     from .facts_view import facts_table
 
-    base = load_base(facts, no_default_facts)
+    base = configured_base(facts, no_default_facts)
     _write(facts_table(base, subject, grep, color=_is_terminal() and "NO_COLOR" not in os.environ))
 
 
@@ -201,7 +371,7 @@ def explain_command(
     """
     from .facts_view import explain
 
-    base = load_base(facts, no_default_facts)
+    base = configured_base(facts, no_default_facts)
     fact = base.fact(fact_id)
     if fact is None:
         fail(f"no fact with id {fact_id!r} (see 'factcheck facts list')")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
 
 from ..check import FileResult
-from ..model import VERDICTS
+from ..model import VERDICTS, Finding
 
 # C0/C1 controls, DEL, and the bidi overrides that can disguise text on a terminal.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -32,13 +32,22 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
 
 
-def summary_line(results: Sequence[FileResult]) -> str:
+def counts_text(results: Sequence[FileResult]) -> str:
     counts = summary(results)
+    return f"{counts['discrepancy']} discrepancies, {counts['unverified']} unverified, {counts['agree']} agree"
+
+
+def summary_line(results: Sequence[FileResult], suppressed: int = 0) -> str:
     files = len(results)
-    return (
-        f"{counts['discrepancy']} discrepancies, {counts['unverified']} unverified, "
-        f"{counts['agree']} agree in {files} file{'s' if files != 1 else ''}"
-    )
+    silenced = f", {suppressed} suppressed" if suppressed else ""
+    return f"{counts_text(results)}{silenced} in {files} file{'s' if files != 1 else ''}"
+
+
+def per_file_lines(results: Sequence[FileResult]) -> list[str]:
+    """`path: N discrepancies, N unverified, N agree` per file, when there is more than one."""
+    if len(results) < 2:
+        return []
+    return [f"{one_line(r.path)}: {counts_text([r])}" for r in results]
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,14 @@ class Options:
     color: bool = False
     width: int | None = None
     verbose: bool = False
+    show: frozenset[str] = frozenset(VERDICTS)  # what table, plain and markdown list
+    show_by_path: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per file, from overrides
+    suppressed: int = 0  # findings silenced by comments or a baseline: counted, never listed
+
+    def listed(self, result: FileResult) -> tuple[Finding, ...]:
+        """The findings of a file that the human formats list (machine formats list all)."""
+        show = self.show_by_path.get(result.path, self.show)
+        return tuple(f for f in result.findings if f.verdict in show)
 
 
 Formatter = Callable[[Sequence[FileResult], Options], str]
@@ -53,11 +70,15 @@ Formatter = Callable[[Sequence[FileResult], Options], str]
 
 def formatters() -> dict[str, Formatter]:
     """Every output format by name; imported lazily so start-up stays fast."""
-    from . import json_format, plain, table
+    from . import github, json_format, junit, markdown, plain, sarif, table
 
     found: dict[str, Formatter] = {
         "table": table.render,
         "plain": plain.render,
         "json": json_format.render,
+        "github": github.render,
+        "sarif": sarif.render,
+        "junit": junit.render,
+        "markdown": markdown.render,
     }
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Sequence
 
 from ..check import FileResult
@@ -10,6 +11,9 @@ from ..model import Finding
 from . import Options, summary
 
 VERSION = 1
+# json.dumps escapes C0 controls; these it leaves raw with ensure_ascii=False: DEL, C1 (\x9b is CSI
+# on some terminals), the bidi overrides that disguise text, and the line separators.
+_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
@@ -52,5 +56,16 @@ def document(results: Sequence[FileResult], verbose: bool = False) -> dict[str, 
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    # ensure_ascii=False keeps Chinese readable; json.dumps escapes every control character.
-    return json.dumps(document(results, options.verbose), ensure_ascii=False, indent=2) + "\n"
+    data = document(results, options.verbose)
+    data["suppressed"] = options.suppressed  # silenced by comments or a baseline: counted, not listed
+    return dumps(data)
+
+
+def dumps(data: Any) -> str:
+    """Indented JSON, Chinese readable (ensure_ascii=False), every invisible or disguising character escaped.
+
+    >>> print(dumps("x\\u202e"), end="")
+    "x\\u202e"
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

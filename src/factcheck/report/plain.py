@@ -6,7 +6,7 @@ from typing import Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, summary_line
+from . import Options, one_line, per_file_lines, summary_line
 
 
 def line(finding: Finding) -> str:
@@ -17,10 +17,11 @@ def line(finding: Finding) -> str:
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    lines = [line(f) for r in results for f in r.findings]
+    listed = [f for r in results for f in options.listed(r)]
+    lines = [line(f) for f in listed]
     if options.verbose:
         lines = [
-            text + "".join(f"\n    candidate {c.fact_id} {c.score:.2f} ({c.note})" for c in f.candidates)
-            for text, f in zip(lines, (f for r in results for f in r.findings))
+            text + "".join(f"\n    candidate {one_line(c.fact_id)} {c.score:.2f} ({one_line(c.note)})" for c in f.candidates)
+            for text, f in zip(lines, listed)
         ]
-    return "\n".join([*lines, summary_line(results)]) + "\n"
+    return "\n".join([*lines, *per_file_lines(results), summary_line(results, options.suppressed)]) + "\n"

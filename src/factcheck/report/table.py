@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, summary_line
+from . import Options, one_line, per_file_lines, summary_line
 
 STYLES = {"agree": "green", "discrepancy": "bold red", "unverified": "yellow"}
 CLAIM_WIDTH = 60
@@ -36,11 +36,17 @@ def _verdict(finding: Finding) -> Text:
     return Text(label, style=STYLES[finding.verdict])
 
 
-def _source(finding: Finding) -> Text:
-    if finding.fact_id is None:
-        return Text("")
-    quote = one_line(finding.quote or "")
-    return Text(f"{finding.source} · {finding.fact_id}\n“{quote}”", style="dim")
+def _source(finding: Finding, verbose: bool = False) -> Text:
+    text = Text("")
+    if finding.fact_id is not None:
+        quote = one_line(finding.quote or "")
+        text.append(f"{one_line(finding.source or '')} · {one_line(finding.fact_id)}\n“{quote}”", style="dim")
+    if verbose and finding.candidates:
+        text.append("\n" if text.plain else "")
+        text.append("candidates:", style="italic")
+        for candidate in finding.candidates:
+            text.append(f"\n  {one_line(candidate.fact_id)} {candidate.score:.2f} ({one_line(candidate.note)})")
+    return text
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
@@ -56,9 +62,12 @@ def render(results: Sequence[FileResult], options: Options) -> str:
         table.add_column("verdict", no_wrap=True)
         table.add_column("source says", ratio=1)
         table.add_column("source", ratio=3)
-        for finding in result.findings:
+        for finding in options.listed(result):
             says = Text(one_line(finding.expected.text)) if finding.expected else Text("")
-            table.add_row(f"{finding.line}:{finding.column}", _claim(finding), _verdict(finding), says, _source(finding))
+            where = Text(f"{finding.line}:{finding.column}")
+            table.add_row(where, _claim(finding), _verdict(finding), says, _source(finding, options.verbose))
         console.print(table)
-    console.print(Text(summary_line(results)))
+    for line in per_file_lines(results):
+        console.print(Text(line))
+    console.print(Text(summary_line(results, options.suppressed)))
     return buffer.getvalue()

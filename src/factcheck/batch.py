@@ -1,0 +1,145 @@
+"""Checking many drafts: expand folders, check each file (in parallel with jobs > 1), keep input order.
+
+Each worker process builds its own Checker once, from the fact directories
+it is given (a Checker is never sent between processes). Results come back
+in input order, so `--jobs 4` prints exactly what `--jobs 1` prints.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Generator, Sequence
+
+from .check import Checker, FileResult
+from .globs import any_match, relative_to
+from .read import Draft, InputError, read_draft
+from .suppress import find as find_suppressions
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+PROGRESS_FROM = 5  # a progress bar for more files than this, when stderr is a terminal
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    max_size: int
+    facts: tuple[str, ...] = ()
+    default_facts: bool = True
+    draft: Draft | None = None  # already read (standard input is read by the main process)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: FileResult
+    suppressed: int = 0
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+
+
+def expand(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], root: Path) -> list[str]:
+    """Folders become the drafts under them (sorted) that `include` takes and `exclude` leaves,
+    hidden ones (.name) skipped; files named on the command line are taken as given;
+    InputError for a missing path."""
+    found: list[str] = []
+    for name in paths:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            inner = [str(p) for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p, path, include, exclude, root)]
+            if not inner:
+                raise InputError(f"{name}: no drafts ({', '.join(include)}) in this directory")
+            found.extend(inner)
+        elif name != "-" and not path.exists():
+            raise InputError(f"{name}: no such file or directory")
+        else:
+            found.append(name)
+    return found
+
+
+def _wanted(file: Path, folder: Path, include: Sequence[str], exclude: Sequence[str], root: Path) -> bool:
+    if any(part.startswith(".") for part in file.relative_to(folder).parts):
+        return False  # hidden files and folders (.git, .venv, .github) are never drafts
+    relative = relative_to(str(file), root)
+    if relative == file.as_posix():  # outside the configuration's folder: relative to the folder given
+        relative = file.relative_to(folder).as_posix()
+    return any_match(list(include), relative) and not any_match(list(exclude), relative)
+
+
+def check_job(job: Job, checker: Checker | None = None) -> Outcome:
+    """Read, check and apply the draft's own suppressions; errors are returned, not raised."""
+    try:
+        draft = job.draft or read_draft(job.path, job.max_size)
+    except InputError as exc:
+        return Outcome(FileResult(job.path, ()), error=str(exc))
+    result = (checker or _checker(job.facts, job.default_facts)).check(draft)
+    suppressions = find_suppressions(draft.text, markdown=not draft.path.endswith(".txt"))
+    kept, silenced = suppressions.filter(result.findings)
+    warnings = tuple(f"{job.path}:{line}: {message}" for line, message in suppressions.warnings)
+    return Outcome(FileResult(result.path, kept), silenced, warnings)
+
+
+@lru_cache(maxsize=4)
+def _checker(facts: tuple[str, ...], default_facts: bool) -> Checker:
+    """One Checker per worker process (and per fact base): built on its first draft."""
+    from .facts import embedded_facts_dir, load_fact_base
+
+    dirs = ([embedded_facts_dir()] if default_facts else []) + [Path(p) for p in facts]
+    return Checker(load_fact_base(dirs))
+
+
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[Outcome, None, None]:
+    """Outcomes in input order; `checker` serves the in-process case (workers <= 1)."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield check_job(job, checker)
+        return
+    context = multiprocessing.get_context("spawn")
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=_quiet_worker)
+    try:
+        yield from executor.map(check_job, jobs, chunksize=1)
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def run(jobs: Sequence[Job], workers: int, checker: Checker, progress: bool) -> list[Outcome]:
+    """Every outcome, stopping at the first draft that cannot be read (as --jobs 1 does)."""
+    done: list[Outcome] = []
+    bar = _progress(len(jobs)) if progress and len(jobs) > PROGRESS_FROM and sys.stderr.isatty() else None
+    try:
+        with closing(outcomes(jobs, workers, checker)) as stream:
+            for outcome in stream:
+                done.append(outcome)
+                if bar is not None:
+                    bar[0].advance(bar[1])
+                if outcome.error:
+                    break
+    finally:
+        if bar is not None:
+            bar[0].stop()
+    return done
+
+
+def _progress(total: int) -> "tuple[Progress, TaskID]":
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    )
+    task = bar.add_task("checking", total=total)
+    bar.start()
+    return bar, task

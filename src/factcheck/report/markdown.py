@@ -1,0 +1,64 @@
+"""`--format markdown`: a summary table for a pull-request comment.
+
+One table row per finding listed (`--show` applies, as in table and plain).
+Draft text is made inert before it reaches a cell: Markdown punctuation
+(`|`, backticks, `*`, `_`, `[`, `]`, `(`, `)`, `!`, `~`, `$`) is backslash-escaped, `<`, `>` and `&` become
+entities so no HTML can start, `@` and `#` get a word joiner so no one is
+mentioned and no issue linked, and line breaks and control characters are
+flattened by `one_line`.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..check import FileResult
+from ..model import Finding
+from . import Options, counts_text, one_line, summary_line
+
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_BACKSLASHED = set("\\`*_[]()!|~$")  # emphasis, code, links, images, cells, strike, math
+_JOINED = set("@#")  # a word joiner after these: no @mention, no #123 link
+ICONS = {"discrepancy": "❌", "unverified": "⚠️", "agree": "✅"}
+
+
+def cell(text: str) -> str:
+    """Text safe in a GitHub-flavoured Markdown table cell.
+
+    >>> cell("a|b <script> `x` [l](u) @bob")
+    'a\\\\|b &lt;script&gt; \\\\`x\\\\` \\\\[l\\\\]\\\\(u\\\\) @\\u2060bob'
+    """
+    out = []
+    for char in one_line(text):
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _BACKSLASHED:
+            out.append("\\" + char)
+        elif char in _JOINED:
+            out.append(char + "\u2060")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def row(finding: Finding) -> str:
+    verdict = finding.verdict + (f" ({finding.reason})" if finding.reason else "")
+    says = finding.expected.text if finding.expected else ""
+    source = f"{finding.source} · {finding.fact_id}" if finding.fact_id else ""
+    cells = [
+        cell(f"{finding.path}:{finding.line}:{finding.column}"), cell(finding.text),
+        f"{ICONS[finding.verdict]} {cell(verdict)}", cell(says), cell(source), cell(finding.claim),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render(results: Sequence[FileResult], options: Options) -> str:
+    lines = ["### factcheck", "", cell(summary_line(results, options.suppressed)), ""]
+    rows = [row(f) for r in results for f in options.listed(r)]
+    if rows:
+        lines += ["| where | figure | verdict | source says | source | claim |", "| --- | --- | --- | --- | --- | --- |", *rows, ""]
+    if len(results) > 1:
+        lines += ["<details><summary>By file</summary>", ""]
+        lines += [f"- {cell(r.path)}: {cell(counts_text([r]))}" for r in results]
+        lines += ["", "</details>", ""]
+    return "\n".join(lines)
