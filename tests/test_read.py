@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.read import InputError, draft_files, make_draft, mask_markdown, read_draft
+from factcheck.read import InputError, make_draft, mask_markdown, read_draft
 
 MASKING = {
     "emphasis": ("复工面**95%以上**", "复工面  95%以上  "),
@@ -79,14 +79,3 @@ def test_size_limit(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         read_draft(tmp_path / "nope.md")
-
-
-def test_directories_expand_to_drafts(tmp_path: Path) -> None:
-    (tmp_path / "a.md").write_text("x", encoding="utf-8")
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "b.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "c.yaml").write_text("x", encoding="utf-8")
-    assert draft_files([str(tmp_path)]) == [str(tmp_path / "a.md"), str(tmp_path / "sub" / "b.txt")]
-    (tmp_path / "empty").mkdir()
-    with pytest.raises(InputError, match="no drafts"):
-        draft_files([str(tmp_path / "empty")])

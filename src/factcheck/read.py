@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 10_000_000
-DRAFT_SUFFIXES = (".md", ".markdown", ".txt")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
@@ -134,20 +133,3 @@ def _blank(chars: list[str], start: int, end: int) -> None:
     for index in range(start, end):
         if chars[index] not in "\r\n":
             chars[index] = " "
-
-
-def draft_files(paths: list[str]) -> list[str]:
-    """Expand directories into their drafts (sorted); files are taken as given."""
-    found: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if name != "-" and path.is_dir():
-            inner = sorted(str(p) for p in path.rglob("*") if p.suffix in DRAFT_SUFFIXES and p.is_file())
-            if not inner:
-                raise InputError(f"{name}: no drafts (*.md, *.txt) in this directory")
-            found.extend(inner)
-        elif name != "-" and not path.exists():
-            raise InputError(f"{name}: no such file or directory")
-        else:
-            found.append(name)
-    return found
