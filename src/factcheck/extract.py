@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from .model import Bound, DateValue, Direction, Mention, MentionKind
@@ -32,8 +32,10 @@ QUALIFIERS_BEFORE: dict[str, Bound] = {
 }
 QUALIFIERS_AFTER: dict[str, Bound] = {
     "以上": "ge", "及以上": "ge", "以下": "le", "以内": "le", "之内": "le",
-    "左右": "approx", "上下": "approx", "前后": "approx", "余": "gt", "多": "gt", "有余": "gt",
+    "左右": "approx", "上下": "approx", "前后": "approx", "余": "gt", "餘": "gt", "多": "gt", "有余": "gt",
 }
+# Words that may stand between a hedge and its figure: 最高达13万件, 超过了85%.
+HEDGE_LINKS = ("达到", "可达", "达", "了", "为")
 # A bare magnitude after these: 上万名 (at least 10000), 数万 (some tens of thousands).
 BARE_MAGNITUDE_QUALIFIERS: dict[str, Bound] = {"上": "ge", "数": "gt"}
 # Words that end like a hedge but are not one: 经过两个多月, 签约了18个, 最近.
@@ -68,7 +70,12 @@ COUNTERS: dict[str, str | None] = {
     "平方米": "平方米", "平方公里": "平方公里", "公顷": "公顷", "亩": "亩", "公里": "公里", "千米": "千米",
     "米": "米", "立方米": "立方米", "升": "升", "标准箱": "标准箱", "人次": "人次", "架次": "架次",
     "大": None,
-} | {c: c for c in "个家座只件辆项条人名户支台套次所批张部位架艘栋间场类种款份例起处笔轮"}
+} | {c: c for c in "个家座只件辆项条人名户支台套次所批张部位架艘栋间场类种款份例起处笔轮"} | {
+    # Traditional forms read as their Simplified unit.
+    "個": "个", "個月": "月", "個小時": "小时", "小時": "小时", "項": "项", "條": "条", "輛": "辆", "張": "张",
+    "間": "间", "場": "场", "種": "种", "筆": "笔", "輪": "轮", "噸": "吨", "臺": "台", "戶": "户", "隻": "只",
+    "棟": "栋",
+}
 TIME_AFTER_GE = ("月", "小时", "星期", "工作日", "季度")  # 两个多月: 个 + 多 + 月
 EN_MAGNITUDES = {"trillion": 12, "billion": 9, "million": 6, "thousand": 3, "bn": 9, "mn": 6}
 EN_UNITS: dict[str, str] = {
@@ -80,24 +87,30 @@ EN_UNITS: dict[str, str] = {
 NAMES = ("六稳", "六保", "四高", "双城", "三医联动", "十百千万", "一张网", "一天当三天用", "三个一批",
          "一带一路", "千方百计", "百日百万", "十四五", "十三五", "五位一体", "四个全面", "四个意识",
          "四个自信", "两个维护", "两个一百年", "3·15", "1+16+X")
-RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "本年": 0, "明年": 1,
-                  "去年": -1, "上年": -1, "前年": -2, "后年": 2}
+RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年度": -1,
+                  "前年": -2, "this year": 0, "This year": 0, "last year": -1, "Last year": -1,
+                  "next year": 1, "Next year": 1}
+# Characters before a relative word that make it part of another word: 过去年均, 除去年末.
+NOT_RELATIVE_AFTER = frozenset("过除失回日")
 HALVES = {"上半年": 1, "下半年": 2}
 DATE_BEFORE = ("截至", "截止到", "截止", "直到", "到", "至", "自", "从")
-DATE_AFTER = ("以来", "同期", "中旬", "上旬", "下旬", "末", "底", "初", "前")
+DATE_AFTER = ("以来", "同期", "年底", "年末", "年初", "中旬", "上旬", "下旬", "末", "底", "初", "前")
+CURRENCY_BEFORE = {"US$": "美元", "$": "美元", "¥": "元", "￥": "元", "RMB": "元"}
 ORDINAL_AFTER = ("阶段", "届", "期", "轮", "章", "节")
 _PERCENT_SIGNS = {"%": Decimal(1), "％": Decimal(1), "‰": Decimal("0.1")}
 _RANGE_SEPS = ("~", "～", "-", "－", "—", "–", "至", "到", "to ")
+_LINK_LAST = frozenset(w[-1] for w in HEDGE_LINKS)
+_RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEPS)
 _EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _KINDS: dict[str | None, MentionKind] = {"%": "percent", "百分点": "points", "倍": "multiple"}
 _PUNCT = frozenset("，。；：！？,.;:!?、\n\r\t “”\"（(）)《》【】")
 _MAX_GAP = 4
-# A numeral can start a mention only if one of these follows it (or 第 / 之 / a space precedes it).
+# A numeral can start a mention only if one of these follows it (or 第 / 之 / an English word precedes it).
 _LIVE_AFTER = frozenset(
     "".join(w[0] for w in (*COUNTERS, *QUALIFIERS_AFTER, *_PERCENT_SIGNS, *_RANGE_SEPS, *DATE_AFTER))
-    + "倍成年月日号季是個百" + "".join(SPACES) + "*"
+    + "倍成年月日号季是個百"
 )
-_LIVE_BEFORE = frozenset("第之*") | SPACES
+_LIVE_BEFORE = frozenset("第之$¥￥")
 _GAP = SPACES | {"*"}  # markup a draft may still hold around a figure (**95%以上**)
 _LABEL_BEFORE = frozenset("，。；：,;:、\n\r\t “\"（(》】") | SPACES
 _URL = re.compile(r"(?:https?://|www\.)[^\s\u3000，。；]*")
@@ -105,7 +118,9 @@ _EN_PERIOD = re.compile(
     r"(?<![A-Za-z0-9])(?:Q([1-4])|H([12])|(first|second|third|fourth) (quarter|half))(?![A-Za-z0-9])", re.IGNORECASE
 )
 _EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
-_NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全")
+# A hedge after a figure is not one when these follow it: 上下游, 前后端, 5亿元余额.
+_NOT_AFTER_HEDGE = {"上下": "游级班文", "前后": "端", "余": "额款量粮热", "多": "元样种"}
+_NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全不")
 
 
 def _index(words: Mapping[str, object], first: bool) -> dict[str, tuple[str, ...]]:
@@ -203,7 +218,10 @@ def _word_anchors(text: str) -> list[tuple[int, str]]:
     for word in sorted((*RELATIVE_YEARS, *HALVES), key=len):
         index = text.find(word)
         while index >= 0:
-            found[index] = word
+            end = index + len(word)
+            if (index == 0 or text[index - 1] not in NOT_RELATIVE_AFTER) and not (
+                    word.isascii() and (_ascii_letter(text[end:end + 1]) or _ascii_letter(text[index - 1:index]))):
+                found[index] = word
             index = text.find(word, index + 1)
     return sorted(found.items())
 
@@ -228,12 +246,17 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 # ---- figures ----------------------------------------------------------------------
 def _inert(text: str, num: Numeral) -> bool:
     """Nothing around this numeral can make it a mention (a fast path for dense junk)."""
-    after = text[num.end:num.end + 1]
+    after_at = num.end + _gap(text, num.end)
+    after = text[after_at:after_at + 1]
+    if num.text in ("一", "壹") and not (num.start > 0 and text[num.start - 1] in "第之"):
+        return after not in "是倍月季日号成%％个個百"  # 一批, 一系列: only 一是, 一倍, 一月 ... can count
     if after in _LIVE_AFTER or (after.isascii() and after.isalpha()):
         return False
-    if num.start > 0 and text[num.start - 1] in _LIVE_BEFORE:
+    before_at = num.start - _back_gap(text, num.start)
+    before = text[before_at - 1:before_at] if before_at > 0 else ""
+    if before in _LIVE_BEFORE or (before.isascii() and before.isalpha()):
         return False
-    return "," not in num.text and num.scale == 0 and not _year_like(num)
+    return "," not in num.text and not _with_magnitude(num) and not _year_like(num)
 
 
 def _read_numeral(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -> Mention | None:
@@ -244,9 +267,11 @@ def _read_numeral(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -
         return _read_date(text, num.start - 1, at, floor) or _ordinal(text, num)
     if _is_label(text, num):
         return Mention(num.start, num.end + 1, text[num.start:num.end + 1], "ordinal", num.value, number_text=num.text)
-    date = _read_date(text, num.start, at, floor)
-    if date is not None:
-        return date
+    after = text[num.end:num.end + 1]
+    if after in "年月日号季" or _year_like(num):
+        date = _read_date(text, num.start, at, floor)
+        if date is not None:
+            return date
     return _read_figure(text, num, at, floor)
 
 
@@ -259,8 +284,7 @@ def _is_label(text: str, num: Numeral) -> bool:
 
 def _ordinal(text: str, num: Numeral) -> Mention:
     end = num.end
-    found = next((w for w in ORDINAL_AFTER if text.startswith(w, end)), None)
-    counter = found or (_counter(text, end) or ("", 0))[0]
+    counter = next((w for w in ORDINAL_AFTER if text.startswith(w, end)), None) or (_counter(text, end) or ("", 0))[0]
     if counter and COUNTERS.get(counter, counter) is not None:
         end += len(counter)
     return Mention(num.start - 1, end, text[num.start - 1:end], "ordinal", num.value, number_text=num.text)
@@ -274,24 +298,32 @@ def _read_figure(text: str, num: Numeral, at: dict[int, Numeral], floor: int) ->
         last, tail, high = rng
     value = num.value
     if high is not None and num.scale == 0 and last.scale > 0 and value.scaleb(last.scale) <= high:
-        value = value.scaleb(last.scale)  # 3至5万吨: 30000 to 50000
+        value = tidy(value.scaleb(last.scale))  # 3至5万吨: 30000 to 50000
     kind, unit = tail.kind, tail.unit
     per = _per_word(text, num.start)
+    currency = _currency_before(text, num.start) if unit is None and per is None else None
     if per is not None:
         if tail.unit is not None and tail.kind != "quantity":
             return None
         kind, unit = "percent", "%"
+    elif currency is not None:
+        unit, tail = currency[1], replace(tail, counted=True)
     if not _accept(text, num, tail, kind):
         return None
-    head = _head(text, num, floor, per)
+    lead: tuple[int, Decimal | None] | None = per
+    if currency is not None:
+        lead = (currency[0], None)
+    head = _head(text, num, floor, lead)
     factor = tail.factor * (Decimal(100) / head.divisor if head.divisor else Decimal(1))
     qualifier, bound = _merge_hedges(num, head, tail)
     direction, phrase = _direction(text, head.start, num, kind)
-    scale = last.scale + tail.exp
-    high_value = None if high is None else tidy(high.scaleb(tail.exp) * factor)
+    plain = factor == 1 and not tail.exp and not tail.offset
+    if not plain:
+        value = tidy((value + tail.offset).scaleb(tail.exp) * factor)
+        high = None if high is None else tidy(high.scaleb(tail.exp) * factor)
     return Mention(
         start=head.start, end=tail.end, text=text[head.start:tail.end], kind=kind,
-        value=tidy((value + tail.offset).scaleb(tail.exp) * factor), high=high_value, unit=unit, scale=scale,
+        value=value, high=high, unit=unit, scale=last.scale + tail.exp,
         qualifier=qualifier, bound=bound, direction=direction, phrase=phrase,
         number_text=text[num.start:tail.number_end],
     )
@@ -299,11 +331,11 @@ def _read_figure(text: str, num: Numeral, at: dict[int, Numeral], floor: int) ->
 
 def _accept(text: str, num: Numeral, tail: _Tail, kind: MentionKind) -> bool:
     """Is this numeral a claim? Chinese numerals need a counter; lone 一 never counts."""
-    if num.script == "chinese" and num.text in ("一", "壹") and kind != "multiple":
+    if num.script == "chinese" and num.text in ("一", "壹") and kind == "quantity":
         return False
     if tail.unit is not None or tail.counted or kind != "quantity" or tail.exp:
         return True
-    if num.script != "chinese" and num.scale > 0 and num.text[-1] in BIG_UNITS:
+    if _with_magnitude(num):
         return True  # 突破2万亿
     if num.script != "arabic" or num.high is not None:
         return False
@@ -314,6 +346,11 @@ def _accept(text: str, num: Numeral, tail: _Tail, kind: MentionKind) -> bool:
     return (0 <= after < len(text) and text[after].isascii() and text[after].isalpha()) or (
         before >= 0 and text[before].isascii() and text[before].isalpha()
     )
+
+
+def _with_magnitude(num: Numeral) -> bool:
+    """An Arabic figure with 万 / 亿 written after it is a claim even without a counter."""
+    return num.script != "chinese" and num.text[-1] in BIG_UNITS
 
 
 def _merge_hedges(num: Numeral, head: _Head, tail: _Tail) -> tuple[str | None, Bound]:
@@ -357,7 +394,8 @@ def _tail(text: str, num: Numeral) -> _Tail:
             en = (position + 5, "-fold")
         unit, unit_end = (EN_UNITS[en[1]], en[0]) if en is not None else (None, position)
         kind = _KINDS.get(unit, "quantity")
-    qualifier, bound, end = inner, "eq", unit_end
+    qualifier, end = inner, unit_end
+    bound: Bound = "eq"
     if inner is not None:
         bound = QUALIFIERS_AFTER[inner]
     after = _qualifier_after(text, unit_end)
@@ -374,23 +412,23 @@ def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, De
     char = text[at]
     if char in _PERCENT_SIGNS:
         return "%", "percent", _PERCENT_SIGNS[char], at + 1, None
-    for word, unit in (("个百分点", "百分点"), ("個百分點", "百分点"), ("百分点", "百分点"), ("百分點", "百分点")):
+    for word in ("个百分点", "個百分點", "百分点", "百分點"):
         end = _fuzzy(text, at, word)
         if end > 0:
-            return unit, "points", Decimal(1), end, None
+            return "百分点", "points", Decimal(1), end, None
     if char == "倍":
         return "倍", "multiple", Decimal(1), at + 1, None
     if char == "成" and num.value <= 10 and text[at + 1:at + 2] not in _NOT_PERCENT_CHENG:
         end = at + 2 if text.startswith("成半", at) else at + 1
         return "%", "percent", Decimal(10), end, None
-    inner = char if char in ("余", "多") else None
+    inner = char if char in ("余", "餘", "多") else None
     counter_at = at + 1 if inner else at
     found = _counter(text, counter_at)
     if found is None:
         return None
     word, end = found
     unit = COUNTERS[word]
-    if word == "个" and end < len(text) and text[end] in ("多", "余"):
+    if word in ("个", "個") and end < len(text) and text[end] in ("多", "余", "餘"):
         timed = next((t for t in TIME_AFTER_GE if text.startswith(t, end + 1)), None)
         if timed is not None:
             return timed, "quantity", Decimal(1), end + 1 + len(timed), text[end]
@@ -423,8 +461,9 @@ def _qualifier_after(text: str, at: int) -> tuple[int, str] | None:
     position = at + _gap(text, at)
     for word in _AFTER_BY_FIRST.get(text[position:position + 1], ()):
         if text.startswith(word, position):
-            if word in ("上下", "前后") and text[position + 2:position + 3] in ("游", "级", "班", "端", "文"):
-                return None
+            following = text[position + len(word):position + len(word) + 1]
+            if following and following in _NOT_AFTER_HEDGE.get(word, ""):
+                return None  # 上下游, 前后端, 余额
             return position + len(word), word
     return None
 
@@ -433,6 +472,8 @@ def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tupl
     """5~10个, 3%至5%, 5-10 percent: the high end and its tail."""
     position = tail.end if tail.unit is not None and tail.qualifier is None else num.end
     position += _gap(text, position, 1)
+    if text[position:position + 1] not in _RANGE_FIRST:
+        return (num, tail, num.high) if num.high is not None else None
     for sep in _RANGE_SEPS:
         if text.startswith(sep, position):
             high_start = position + len(sep)
@@ -452,21 +493,39 @@ def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tupl
     return None
 
 
-def _head(text: str, num: Numeral, floor: int, per: tuple[int, Decimal] | None) -> _Head:
-    start, divisor = per if per is not None else (num.start, None)
-    qualifier_end = start - _back_gap(text, start)
-    last = text[qualifier_end - 1] if qualifier_end > 0 else ""
-    for word in _BEFORE_BY_LAST.get(last, ()):
-        begin = qualifier_end - len(word)
+def _hedge_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
+    """A hedge word ending at `end` (not the tail of 经过, 签约, 最近 ...)."""
+    for word in _BEFORE_BY_LAST.get(text[end - 1] if end > 0 else "", ()):
+        begin = end - len(word)
         if begin >= floor and text.startswith(word, begin):
-            if any(text.startswith(bad, begin - len(bad) + len(word)) for bad in NOT_QUALIFIERS
-                   if bad.endswith(word) and begin - len(bad) + len(word) >= 0):
-                break
-            return _Head(begin, divisor, word, QUALIFIERS_BEFORE[word])
-    if num.text[0] in BIG_UNITS and start > 0 and text[start - 1] in BARE_MAGNITUDE_QUALIFIERS:
-        if start - 1 >= floor:
-            char = text[start - 1]
-            return _Head(start - 1, divisor, char, BARE_MAGNITUDE_QUALIFIERS[char])
+            if any(text.startswith(bad, end - len(bad)) for bad in NOT_QUALIFIERS if bad.endswith(word)):
+                return None
+            return begin, word
+    return None
+
+
+def _currency_before(text: str, at: int) -> tuple[int, str] | None:
+    """$20, ¥300, RMB 5 billion: a currency sign or code just before the figure."""
+    for sign, unit in CURRENCY_BEFORE.items():
+        begin = at - _back_gap(text, at, 1) - len(sign)
+        if begin >= 0 and text.startswith(sign, begin) and not text[begin - 1:begin].isalpha():
+            return begin, unit
+    return None
+
+
+def _head(text: str, num: Numeral, floor: int, lead: tuple[int, Decimal | None] | None) -> _Head:
+    """Hedges before the figure; `lead` is a 百分之 (with its denominator) or currency sign before it."""
+    start, divisor = lead if lead is not None else (num.start, None)
+    qualifier_end = start - _back_gap(text, start)
+    hedge = _hedge_before(text, qualifier_end, floor)
+    if hedge is None and text[qualifier_end - 1:qualifier_end] in _LINK_LAST:  # 最高达13万件, 超过了85%
+        link = next((w for w in HEDGE_LINKS if text.startswith(w, qualifier_end - len(w))), "")
+        hedge = _hedge_before(text, qualifier_end - len(link), floor) if link else None
+    if hedge is not None:
+        return _Head(hedge[0], divisor, hedge[1], QUALIFIERS_BEFORE[hedge[1]])
+    if num.text[0] in BIG_UNITS and floor < start and text[start - 1] in BARE_MAGNITUDE_QUALIFIERS:
+        char = text[start - 1]
+        return _Head(start - 1, divisor, char, BARE_MAGNITUDE_QUALIFIERS[char])
     english = _word_before(text, qualifier_end, _EN_QUALIFIER_WORDS)
     if english is not None and english[0] >= floor and qualifier_end < start:
         return _Head(english[0], divisor, english[1], EN_QUALIFIERS[english[1]])
@@ -507,8 +566,8 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
     if position > 0 and text[position - 1] in "了为":
         position -= 1
     direction, word = _change_word(text, position)
-    if direction is None and num.value < 0:
-        direction = "down"
+    if num.value < 0:
+        direction = "down"  # 增长-5% is a fall
     elif direction is None and num.text[0] in "+＋":
         direction = "up"
     phrase = text[position - len(word):bare] if word and kind == "multiple" else None
@@ -519,7 +578,7 @@ def _change_word(text: str, position: int) -> tuple[Direction | None, str]:
     for word in _CHANGE_BY_LAST.get(text[position - 1:position] if position > 0 else "", ()):
         begin = position - len(word)
         if begin >= 0 and text.startswith(word, begin):
-            if any(text.startswith(bad, position - len(bad)) for bad in NOT_CHANGE_WORDS if position >= len(bad)):
+            if len(word) == 1 and any(text.startswith(bad, position - len(bad)) for bad in NOT_CHANGE_WORDS):
                 return None, ""
             return CHANGE_WORDS[word], word
     english = _word_before(text, position - _back_gap(text, position, 1), ("by",))
@@ -540,25 +599,35 @@ def _ratio_phrase(text: str, de: int) -> str | None:
 
 
 def _word_after(text: str, at: int, words: tuple[str, ...]) -> tuple[int, str] | None:
-    """An English word (case-insensitive, whole word) starting at `at`."""
-    if at >= len(text) or not (text[at].isascii() and (text[at].isalpha() or text[at] == "-")):
+    """An English word (case-insensitive, whole word) starting at `at`; `words` longest first."""
+    first = text[at:at + 1].lower()
+    if not first.isascii() or not first or first.isspace():
         return None
     for word in words:
+        if word[0] != first:
+            continue
         end = at + len(word)
-        if text[at:end].lower() == word and (end >= len(text) or not text[end].isalpha() or not text[end].isascii()):
+        if text[at:end].lower() == word and not _ascii_letter(text[end:end + 1]):
             return end, word
     return None
 
 
 def _word_before(text: str, end: int, words: tuple[str, ...]) -> tuple[int, str] | None:
-    """An English word (case-insensitive, whole word) ending at `end`."""
-    if end <= 0 or not (text[end - 1].isascii() and text[end - 1].isalpha()):
+    """An English word (case-insensitive, whole word) ending at `end`; `words` longest first."""
+    last = text[end - 1:end].lower() if end > 0 else ""
+    if not _ascii_letter(last):
         return None
     for word in words:
+        if word[-1] != last:
+            continue
         begin = end - len(word)
-        if begin >= 0 and text[begin:end].lower() == word and (begin == 0 or not text[begin - 1].isascii() or not text[begin - 1].isalpha()):
+        if begin >= 0 and text[begin:end].lower() == word and not _ascii_letter(text[begin - 1:begin] if begin else ""):
             return begin, word
     return None
+
+
+def _ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
 
 
 # ---- dates --------------------------------------------------------------------------

@@ -46,7 +46,7 @@ _WORDY_ALONE = frozenset("伍陆陸拾肆柒捌玖佰仟")
 # A bare 万 / 亿 is a numeral only after these (上万名, 数万, 近万, 过亿).
 _BARE_BIG_AFTER = frozenset("上数近超逾过破")
 # Words that begin with a one-character numeral but are not numbers.
-_IDIOMS = ("一切", "壹切", "一看", "四川", "十足", "一些", "一旦")
+_IDIOMS = frozenset(("一切", "壹切", "一看", "四川", "十足", "一些", "一旦"))
 _CN_CHARS = "".join(CN_DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
 _CN_RUN = re.compile(f"[{_CN_CHARS}]*")
 _DOTTED_RUN = re.compile(r"[0-9０-９.．]*")
@@ -157,22 +157,21 @@ def _read(text: str, start: int) -> tuple[Numeral | None, int]:
     if char in ARABIC or char in ".．":
         if _glued_to_letters(text, body):
             return None, _skip_name(text, body)
-    elif char in CN_DIGITS and body + 1 < len(text) and text[body + 1] in CN_DIGITS:
-        if char not in ZEROS:
-            return _read_digit_run(text, start, body, sign)
+    elif char in CN_DIGITS and char not in ZEROS and text[body + 1:body + 2] in CN_DIGITS:
+        return _read_digit_run(text, start, body, sign)
     numeral, end = _read_grammar(text, start, body, sign)
     if numeral is not None and _is_denominator(text, numeral):
         return None, end
     if numeral is not None:
         numeral = _suffix(text, _check_alone(text, numeral))
     if end < len(text) and text[end] in _CN_CHARS and numeral is not None:
-        end = _CN_RUN.match(text, end).end()  # 十十十: the rest of the run is junk
+        end = _run_end(_CN_RUN, text, end)  # 十十十: the rest of the run is junk
     return numeral, end
 
 
 def _fast_integer(text: str, start: int) -> Numeral | None:
     """The common case, a plain run of ASCII digits with nothing that could extend it."""
-    end = _ASCII_INT.match(text, start).end()  # type: ignore[union-attr]
+    end = _run_end(_ASCII_INT, text, start)
     before = text[start - 1] if start > 0 else " "
     if end - start > MAX_DIGITS or (before.isascii() and not before.isspace() and not before.isalnum() and before not in "(["):
         return None
@@ -184,8 +183,9 @@ def _fast_integer(text: str, start: int) -> Numeral | None:
     if after in ",，.．" and text[end + 1:end + 2].isdigit():
         return None
     if after in SPACES:
-        nxt = text[end + _gap(text, end):][:1]
-        if nxt in _GOES_ON or nxt in "kKＫM":
+        after_gap = end + _gap(text, end)
+        nxt = text[after_gap:after_gap + 1]
+        if nxt in _GOES_ON and nxt not in ARABIC:
             return None
     return Numeral(start, end, text[start:end], Decimal(text[start:end]), plain=True)
 
@@ -194,12 +194,22 @@ def _is_denominator(text: str, numeral: Numeral) -> bool:
     """百 in 百分之三十 / 个百分点, 千 in 千分之五: part of a percent word, not a number."""
     if any(c not in SMALL_UNITS and c not in BIG_UNITS and c not in SPACES for c in numeral.text):
         return False
-    at = numeral.end + _gap(text, numeral.end)
+    return _fen_after(text, numeral.end)
+
+
+def _fen_after(text: str, at: int) -> bool:
+    """分之 / 分点 (spaces allowed) at `at`."""
+    at += _gap(text, at)
     if not text.startswith("分", at):
         return False
     at += 1
     at += _gap(text, at)
     return at < len(text) and text[at] in "之点點"
+
+
+def _run_end(pattern: re.Pattern[str], text: str, at: int) -> int:
+    match = pattern.match(text, at)
+    return at if match is None else match.end()
 
 
 def _sign_ok(text: str, at: int) -> bool:
@@ -244,7 +254,7 @@ def _check_alone(text: str, numeral: Numeral) -> Numeral | None:
         return None
     if char in FEW:
         return None
-    if any(text.startswith(idiom, at) for idiom in _IDIOMS):
+    if text[at:at + 2] in _IDIOMS:
         return None
     return numeral
 
@@ -268,7 +278,7 @@ def _read_digit_run(text: str, start: int, body: int, sign: int) -> tuple[Numera
         low, high = sign * Decimal(digits[0]).scaleb(exp), sign * Decimal(digits[1]).scaleb(exp)
         numeral = Numeral(start, unit_end, text[start:unit_end], tidy(low), tidy(high), exp, script="chinese")
         return numeral, unit_end
-    return None, _CN_RUN.match(text, body).end()
+    return None, _run_end(_CN_RUN, text, body)
 
 
 def _read_grammar(text: str, start: int, body: int, sign: int) -> tuple[Numeral | None, int]:
@@ -296,7 +306,7 @@ def _read_grammar(text: str, start: int, body: int, sign: int) -> tuple[Numeral 
         if state.prev != "more":
             committed = (position, _value(state), state.trail)
     if committed is None:
-        end = _CN_RUN.match(text, body).end() if text[body] in _CN_CHARS else body + 1
+        end = _run_end(_CN_RUN, text, body) if text[body] in _CN_CHARS else body + 1
         return None, max(end, body + 1)
     end, value, trail = committed
     script: Script = "mixed" if state.has_cn and state.has_ar else ("chinese" if state.has_cn else "arabic")
@@ -337,6 +347,8 @@ def _token(text: str, at: int, state: _State, bare_big: bool) -> _Token | None:
         return _Token("digit", at + 1, Decimal(CN_DIGITS[char]), char=char)
     if char in FEW:
         return _Token("digit", at + 1, Decimal(1 if state.prev == "start" else 0), char=char)
+    if (char in SMALL_UNITS or char in BIG_UNITS) and state.prev != "start" and _fen_after(text, at + 1):
+        return None  # 5百分点, 5 千分之: the unit belongs to the percent word
     if char in SMALL_UNITS:
         return _Token("small", at + 1, exp=SMALL_UNITS[char])
     if char in BIG_UNITS:
@@ -368,26 +380,27 @@ def _arabic(text: str, at: int) -> _Token:
         end += 1
     digits = "".join(str(ARABIC[c]) for c in text[at:end])
     if len(digits) > MAX_DIGITS:
-        return _Token("junk", _DIGIT_RUN.match(text, end).end())
+        return _Token("junk", _run_end(_DIGIT_RUN, text, end))
     if 1 <= len(digits) <= 3:
         while _group_at(text, end):
             digits += "".join(str(ARABIC[c]) for c in text[end + 1:end + 4])
             end += 4
+    grouped = end - at != len(digits)
     fraction = ""
     if end + 1 < length and text[end] in ".．" and text[end + 1] in ARABIC:
         stop = end + 1
         while stop < length and text[stop] in ARABIC:
             stop += 1
         if stop + 1 < length and text[stop] in ".．" and text[stop + 1] in ARABIC:
-            return _Token("junk", _DOTTED_RUN.match(text, stop).end())  # 1.1.1.1, a version
+            return _Token("junk", _run_end(_DOTTED_RUN, text, stop))  # 1.1.1.1, a version
         fraction, end = "".join(str(ARABIC[c]) for c in text[end + 1:stop]), stop
     if not (digits or fraction):
         return _Token("junk", at + 1)
     if len(digits) + len(fraction) > MAX_DIGITS:
-        return _Token("junk", _DIGIT_RUN.match(text, end).end())
+        return _Token("junk", _run_end(_DIGIT_RUN, text, end))
     exponent, end = _exponent(text, end)
     value = Decimal(f"{digits or '0'}.{fraction or '0'}E{exponent}")
-    mark = "." if fraction or exponent else ("," if len(digits) > end - at else "")
+    mark = "." if fraction or exponent else ("," if grouped else "")
     unit_at = end + _gap(text, end)
     before_small = unit_at < length and text[unit_at] in SMALL_UNITS  # 5万4千6百
     return _Token("arabic", end, value, exp=-1 if before_small else 0, char=mark)
