@@ -19,22 +19,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
 from .model import Bound, DateValue, Direction, Mention, MentionKind
+from .units import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNIT_WORDS
 from .numerals import BIG_UNITS, CN_DIGITS, PRECISION, SMALL_UNITS, SPACES, Numeral, scan_numerals, tidy
 
 # ---- tables: extend here ----------------------------------------------------------
-# Hedges written before a figure (超过85%) and after it (95%以上, 11万余家).
-QUALIFIERS_BEFORE: dict[str, Bound] = {
-    "不低于": "ge", "不少于": "ge", "至少": "ge", "起码": "ge",
-    "超过": "gt", "逾": "gt", "超": "gt", "过": "gt", "突破": "gt", "高于": "gt", "多于": "gt", "大于": "gt",
-    "近": "lt", "将近": "lt", "接近": "lt", "不到": "lt", "不足": "lt", "低于": "lt", "少于": "lt", "小于": "lt",
-    "不超过": "le", "最高": "le", "最多": "le", "至多": "le", "不高于": "le", "不多于": "le",
-    "约": "approx", "大约": "approx", "大概": "approx", "大致": "approx", "约为": "approx",
-}
-QUALIFIERS_AFTER: dict[str, Bound] = {
-    "以上": "ge", "及以上": "ge", "以下": "le", "以内": "le", "之内": "le",
-    "左右": "approx", "上下": "approx", "前后": "approx", "余": "gt", "餘": "gt", "多": "gt", "有余": "gt",
-}
-# Words that may stand between a hedge and its figure: 最高达13万件, 超过了85%.
 HEDGE_LINKS = ("达到", "可达", "达", "了", "为")
 # A bare magnitude after these: 上万名 (at least 10000), 数万 (some tens of thousands).
 BARE_MAGNITUDE_QUALIFIERS: dict[str, Bound] = {"上": "ge", "数": "gt"}
@@ -60,21 +48,6 @@ EN_CHANGE_WORDS: dict[str, Direction] = {
     "growth of": "up", "gained": "up", "jumped": "up", "climbed": "up", "surged": "up",
     "down": "down", "fell": "down", "fall of": "down", "decreased": "down", "decrease of": "down",
     "dropped": "down", "drop of": "down", "declined": "down", "decline of": "down", "slid": "down",
-}
-# Counter or unit as written -> unit without magnitude (None: a count with no counter).
-COUNTERS: dict[str, str | None] = {
-    "元": "元", "元人民币": "元", "人民币": "元", "美元": "美元", "港元": "港元", "欧元": "欧元", "日元": "日元",
-    "个月": "月", "个小时": "小时", "小时": "小时", "个工作日": "工作日", "工作日": "工作日", "天": "天",
-    "周": "周", "个星期": "周", "星期": "周", "年": "年", "分钟": "分钟", "个季度": "季度", "岁": "岁",
-    "吨": "吨", "千克": "千克", "公斤": "公斤", "千瓦时": "千瓦时", "千瓦": "千瓦", "兆瓦": "兆瓦",
-    "平方米": "平方米", "平方公里": "平方公里", "公顷": "公顷", "亩": "亩", "公里": "公里", "千米": "千米",
-    "米": "米", "立方米": "立方米", "升": "升", "标准箱": "标准箱", "人次": "人次", "架次": "架次",
-    "大": None,
-} | {c: c for c in "个家座只件辆项条人名户支台套次所批张部位架艘栋间场类种款份例起处笔轮"} | {
-    # Traditional forms read as their Simplified unit.
-    "個": "个", "個月": "月", "個小時": "小时", "小時": "小时", "項": "项", "條": "条", "輛": "辆", "張": "张",
-    "間": "间", "場": "场", "種": "种", "筆": "笔", "輪": "轮", "噸": "吨", "臺": "台", "戶": "户", "隻": "只",
-    "棟": "栋",
 }
 TIME_AFTER_GE = ("月", "小时", "星期", "工作日", "季度")  # 两个多月: 个 + 多 + 月
 EN_MAGNITUDES = {"trillion": 12, "billion": 9, "million": 6, "thousand": 3, "bn": 9, "mn": 6}
@@ -107,7 +80,7 @@ _PUNCT = frozenset("，。；：！？,.;:!?、\n\r\t “”\"（(）)《》【�
 _MAX_GAP = 4
 # A numeral can start a mention only if one of these follows it (or 第 / 之 / an English word precedes it).
 _LIVE_AFTER = frozenset(
-    "".join(w[0] for w in (*COUNTERS, *QUALIFIERS_AFTER, *_PERCENT_SIGNS, *_RANGE_SEPS, *DATE_AFTER))
+    "".join(w[0] for w in (*UNIT_WORDS, *QUALIFIERS_AFTER, *_PERCENT_SIGNS, *_RANGE_SEPS, *DATE_AFTER))
     + "倍成年月日号季是個百"
 )
 _LIVE_BEFORE = frozenset("第之$¥￥")
@@ -285,7 +258,7 @@ def _is_label(text: str, num: Numeral) -> bool:
 def _ordinal(text: str, num: Numeral) -> Mention:
     end = num.end
     counter = next((w for w in ORDINAL_AFTER if text.startswith(w, end)), None) or (_counter(text, end) or ("", 0))[0]
-    if counter and COUNTERS.get(counter, counter) is not None:
+    if counter and UNIT_WORDS.get(counter, counter) is not None:
         end += len(counter)
     return Mention(num.start - 1, end, text[num.start - 1:end], "ordinal", num.value, number_text=num.text)
 
@@ -427,7 +400,7 @@ def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, De
     if found is None:
         return None
     word, end = found
-    unit = COUNTERS[word]
+    unit = UNIT_WORDS[word]
     if word in ("个", "個") and end < len(text) and text[end] in ("多", "余", "餘"):
         timed = next((t for t in TIME_AFTER_GE if text.startswith(t, end + 1)), None)
         if timed is not None:
@@ -440,7 +413,7 @@ def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, De
 def _counter(text: str, at: int) -> tuple[str, int] | None:
     for size in (5, 4, 3, 2, 1):
         word = text[at:at + size]
-        if len(word) == size and word in COUNTERS:
+        if len(word) == size and word in UNIT_WORDS:
             return word, at + size
     return None
 
