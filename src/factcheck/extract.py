@@ -18,84 +18,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 
-from .model import Bound, DateValue, Direction, Mention, MentionKind
+from .dates import english_period, read_date, year_like
+from .model import Bound, Direction, Mention, MentionKind
+from .numerals import (
+    BIG_UNITS, CN_DIGITS, PRECISION, SMALL_UNITS, Numeral, scan_numerals, tidy,
+)
+from .textscan import ascii_letter, back_gap, gap, word_after, word_before
 from .units import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNIT_WORDS
-from .numerals import BIG_UNITS, CN_DIGITS, PRECISION, SMALL_UNITS, SPACES, Numeral, scan_numerals, tidy
+from .vocabulary import (
+    BARE_MAGNITUDE_QUALIFIERS, CHANGE_WORDS, CURRENCY_BEFORE, EN_CHANGE_WORDS, EN_MAGNITUDES,
+    EN_PERIOD, EN_QUALIFIERS, EN_UNITS, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
+    LIVE_AFTER, LIVE_BEFORE, NAMES, NOT_AFTER_HEDGE, NOT_CHANGE_WORDS, NOT_PERCENT_CHENG,
+    NOT_QUALIFIERS, NOT_RELATIVE_AFTER, ORDINAL_AFTER, PERCENT_SIGNS, PUNCT, RANGE_FIRST, RANGE_SEPS,
+    RELATIVE_YEARS, TIME_AFTER_GE, URL,
+)
+
 
 # ---- tables: extend here ----------------------------------------------------------
-HEDGE_LINKS = ("达到", "可达", "达", "了", "为")
-# A bare magnitude after these: 上万名 (at least 10000), 数万 (some tens of thousands).
-BARE_MAGNITUDE_QUALIFIERS: dict[str, Bound] = {"上": "ge", "数": "gt"}
-# Words that end like a hedge but are not one: 经过两个多月, 签约了18个, 最近.
-NOT_QUALIFIERS = ("经过", "通过", "不过", "度过", "越过", "跨过", "错过", "签约", "节约", "制约", "合约",
-                  "预约", "履约", "条约", "公约", "特约", "最近", "附近", "临近", "靠近", "邻近", "就近", "高超")
-EN_QUALIFIERS: dict[str, Bound] = {
-    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "at least": "ge", "no less than": "ge",
-    "nearly": "lt", "almost": "lt", "close to": "lt", "less than": "lt", "under": "lt", "below": "lt",
-    "up to": "le", "no more than": "le", "at most": "le",
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
-}
-CHANGE_WORDS: dict[str, Direction] = {
-    "增长": "up", "增加": "up", "提高": "up", "上升": "up", "上涨": "up", "提升": "up", "增幅": "up",
-    "涨幅": "up", "增速": "up", "攀升": "up", "回升": "up", "扩大": "up", "增": "up", "涨": "up",
-    "下降": "down", "减少": "down", "下滑": "down", "回落": "down", "降低": "down", "下跌": "down",
-    "降幅": "down", "跌幅": "down", "减幅": "down", "收窄": "down", "缩减": "down", "下调": "down",
-    "萎缩": "down", "降": "down", "减": "down", "跌": "down",
-}
-NOT_CHANGE_WORDS = ("新增", "递增", "递减")
-EN_CHANGE_WORDS: dict[str, Direction] = {
-    "up": "up", "rose": "up", "rise of": "up", "increased": "up", "increase of": "up", "grew": "up",
-    "growth of": "up", "gained": "up", "jumped": "up", "climbed": "up", "surged": "up",
-    "down": "down", "fell": "down", "fall of": "down", "decreased": "down", "decrease of": "down",
-    "dropped": "down", "drop of": "down", "declined": "down", "decline of": "down", "slid": "down",
-}
-TIME_AFTER_GE = ("月", "小时", "星期", "工作日", "季度")  # 两个多月: 个 + 多 + 月
-EN_MAGNITUDES = {"trillion": 12, "billion": 9, "million": 6, "thousand": 3, "bn": 9, "mn": 6}
-EN_UNITS: dict[str, str] = {
-    "percentage points": "百分点", "percentage point": "百分点", "per cent": "%", "percent": "%",
-    "pct": "%", "-fold": "倍", "fold": "倍", "times": "倍", "yuan": "元", "rmb": "元", "us dollars": "美元",
-    "dollars": "美元", "tonnes": "吨", "tons": "吨", "days": "天", "months": "月", "years": "年", "hours": "小时",
-}
-# Figures inside these are names, not quantities.
-NAMES = ("六稳", "六保", "四高", "双城", "三医联动", "十百千万", "一张网", "一天当三天用", "三个一批",
-         "一带一路", "千方百计", "百日百万", "十四五", "十三五", "五位一体", "四个全面", "四个意识",
-         "四个自信", "两个维护", "两个一百年", "3·15", "1+16+X")
-RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年度": -1,
-                  "前年": -2, "this year": 0, "This year": 0, "last year": -1, "Last year": -1,
-                  "next year": 1, "Next year": 1}
-# Characters before a relative word that make it part of another word: 过去年均, 除去年末.
-NOT_RELATIVE_AFTER = frozenset("过除失回日")
-HALVES = {"上半年": 1, "下半年": 2}
-DATE_BEFORE = ("截至", "截止到", "截止", "直到", "到", "至", "自", "从")
-DATE_AFTER = ("以来", "同期", "年底", "年末", "年初", "中旬", "上旬", "下旬", "末", "底", "初", "前")
-CURRENCY_BEFORE = {"US$": "美元", "$": "美元", "¥": "元", "￥": "元", "RMB": "元"}
-ORDINAL_AFTER = ("阶段", "届", "期", "轮", "章", "节")
-_PERCENT_SIGNS = {"%": Decimal(1), "％": Decimal(1), "‰": Decimal("0.1")}
-_RANGE_SEPS = ("~", "～", "-", "－", "—", "–", "至", "到", "to ")
-_LINK_LAST = frozenset(w[-1] for w in HEDGE_LINKS)
-_RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEPS)
-_EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_KINDS: dict[str | None, MentionKind] = {"%": "percent", "百分点": "points", "倍": "multiple"}
-_PUNCT = frozenset("，。；：！？,.;:!?、\n\r\t “”\"（(）)《》【】")
-_MAX_GAP = 4
-# A numeral can start a mention only if one of these follows it (or 第 / 之 / an English word precedes it).
-_LIVE_AFTER = frozenset(
-    "".join(w[0] for w in (*UNIT_WORDS, *QUALIFIERS_AFTER, *_PERCENT_SIGNS, *_RANGE_SEPS, *DATE_AFTER))
-    + "倍成年月日号季是個百"
-)
-_LIVE_BEFORE = frozenset("第之$¥￥")
-_GAP = SPACES | {"*"}  # markup a draft may still hold around a figure (**95%以上**)
-_LABEL_BEFORE = frozenset("，。；：,;:、\n\r\t “\"（(》】") | SPACES
-_URL = re.compile(r"(?:https?://|www\.)[^\s\u3000，。；]*")
-_EN_PERIOD = re.compile(
-    r"(?<![A-Za-z0-9])(?:Q([1-4])|H([12])|(first|second|third|fourth) (quarter|half))(?![A-Za-z0-9])", re.IGNORECASE
-)
-_EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
-# A hedge after a figure is not one when these follow it: 上下游, 前后端, 5亿元余额.
-_NOT_AFTER_HEDGE = {"上下": "游级班文", "前后": "端", "余": "额款量粮热", "多": "元样种"}
-_NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全不")
-
-
 def _index(words: Mapping[str, object], first: bool) -> dict[str, tuple[str, ...]]:
     """Words keyed by their first (or last) character, longest first, for bounded look-ups."""
     index: dict[str, tuple[str, ...]] = {}
@@ -158,7 +97,7 @@ def _extract(text: str) -> list[Mention]:
     at = {n.start: n for n in numerals}
     anchors: list[tuple[int, object]] = [(n.start, n) for n in numerals]
     anchors += [(start, word) for start, word in _word_anchors(text)]
-    anchors += [(m.start(), m) for m in _EN_PERIOD.finditer(text)]
+    anchors += [(m.start(), m) for m in EN_PERIOD.finditer(text)]
     anchors.sort(key=lambda pair: pair[0])
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
@@ -179,9 +118,9 @@ def _read_anchor(text: str, start: int, anchor: object, at: dict[int, Numeral], 
     if isinstance(anchor, Numeral):
         return _read_numeral(text, anchor, at, floor)
     if isinstance(anchor, str):
-        return _read_date(text, start, at, floor, relative=anchor)
+        return read_date(text, start, at, floor, relative=anchor)
     if isinstance(anchor, re.Match):
-        return _english_period(text, anchor, at)
+        return english_period(text, anchor, at)
     return None
 
 
@@ -193,14 +132,14 @@ def _word_anchors(text: str) -> list[tuple[int, str]]:
         while index >= 0:
             end = index + len(word)
             if (index == 0 or text[index - 1] not in NOT_RELATIVE_AFTER) and not (
-                    word.isascii() and (_ascii_letter(text[end:end + 1]) or _ascii_letter(text[index - 1:index]))):
+                    word.isascii() and (ascii_letter(text[end:end + 1]) or ascii_letter(text[index - 1:index]))):
                 found[index] = word
             index = text.find(word, index + 1)
     return sorted(found.items())
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _URL.finditer(text)]
+    spans = [(m.start(), m.end()) for m in URL.finditer(text)]
     for name in NAMES:
         index = text.find(name)
         while index >= 0:
@@ -219,17 +158,17 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
 # ---- figures ----------------------------------------------------------------------
 def _inert(text: str, num: Numeral) -> bool:
     """Nothing around this numeral can make it a mention (a fast path for dense junk)."""
-    after_at = num.end + _gap(text, num.end)
+    after_at = num.end + gap(text, num.end)
     after = text[after_at:after_at + 1]
     if num.text in ("一", "壹") and not (num.start > 0 and text[num.start - 1] in "第之"):
         return after not in "是倍月季日号成%％个個百"  # 一批, 一系列: only 一是, 一倍, 一月 ... can count
-    if after in _LIVE_AFTER or (after.isascii() and after.isalpha()):
+    if after in LIVE_AFTER or (after.isascii() and after.isalpha()):
         return False
-    before_at = num.start - _back_gap(text, num.start)
+    before_at = num.start - back_gap(text, num.start)
     before = text[before_at - 1:before_at] if before_at > 0 else ""
-    if before in _LIVE_BEFORE or (before.isascii() and before.isalpha()):
+    if before in LIVE_BEFORE or (before.isascii() and before.isalpha()):
         return False
-    return "," not in num.text and not _with_magnitude(num) and not _year_like(num)
+    return "," not in num.text and not _with_magnitude(num) and not year_like(num)
 
 
 def _read_numeral(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -> Mention | None:
@@ -237,12 +176,12 @@ def _read_numeral(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -
         return None
     before = text[num.start - 1] if num.start > 0 else ""
     if before == "第" and num.start - 1 >= floor:
-        return _read_date(text, num.start - 1, at, floor) or _ordinal(text, num)
+        return read_date(text, num.start - 1, at, floor) or _ordinal(text, num)
     if _is_label(text, num):
         return Mention(num.start, num.end + 1, text[num.start:num.end + 1], "ordinal", num.value, number_text=num.text)
     after = text[num.end:num.end + 1]
-    if after in "年月日号季" or _year_like(num):
-        date = _read_date(text, num.start, at, floor)
+    if after in "年月日号季" or year_like(num):
+        date = read_date(text, num.start, at, floor)
         if date is not None:
             return date
     return _read_figure(text, num, at, floor)
@@ -252,7 +191,7 @@ def _is_label(text: str, num: Numeral) -> bool:
     """一是 / 二是 at the start of a clause: a section label."""
     if num.script != "chinese" or num.end - num.start != 1 or not text.startswith("是", num.end):
         return False
-    return num.start == 0 or text[num.start - 1] in _LABEL_BEFORE
+    return num.start == 0 or text[num.start - 1] in LABEL_BEFORE
 
 
 def _ordinal(text: str, num: Numeral) -> Mention:
@@ -336,37 +275,23 @@ def _merge_hedges(num: Numeral, head: _Head, tail: _Tail) -> tuple[str | None, B
     return None, "eq"
 
 
-def _gap(text: str, at: int, limit: int = _MAX_GAP) -> int:
-    gap = 0
-    while at + gap < len(text) and text[at + gap] in _GAP and gap < limit:
-        gap += 1
-    return gap
-
-
-def _back_gap(text: str, at: int, limit: int = _MAX_GAP) -> int:
-    gap = 0
-    while at - gap - 1 >= 0 and text[at - gap - 1] in _GAP and gap < limit:
-        gap += 1
-    return gap
-
-
 def _tail(text: str, num: Numeral) -> _Tail:
     position, exp = num.end, 0
-    word = _word_after(text, position + _gap(text, position, 1), _EN_MAGNITUDE_WORDS)
+    word = word_after(text, position + gap(text, position, 1), _EN_MAGNITUDE_WORDS)
     if word is not None and num.script == "arabic":
         exp, position = EN_MAGNITUDES[word[1]], word[0]
     number_end = position
-    unit_at = position + _gap(text, position)
+    unit_at = position + gap(text, position)
     found = _unit(text, unit_at, num)
     if found is not None:
         unit, kind, factor, unit_end, inner = found
     else:
         factor, inner = Decimal(1), None
-        en = _word_after(text, position + _gap(text, position, 1), _EN_UNIT_WORDS) if num.script == "arabic" else None
+        en = word_after(text, position + gap(text, position, 1), _EN_UNIT_WORDS) if num.script == "arabic" else None
         if en is None and text.startswith("-fold", position):
             en = (position + 5, "-fold")
         unit, unit_end = (EN_UNITS[en[1]], en[0]) if en is not None else (None, position)
-        kind = _KINDS.get(unit, "quantity")
+        kind = KINDS.get(unit, "quantity")
     qualifier, end = inner, unit_end
     bound: Bound = "eq"
     if inner is not None:
@@ -383,15 +308,15 @@ def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, De
     if at >= len(text):
         return None
     char = text[at]
-    if char in _PERCENT_SIGNS:
-        return "%", "percent", _PERCENT_SIGNS[char], at + 1, None
+    if char in PERCENT_SIGNS:
+        return "%", "percent", PERCENT_SIGNS[char], at + 1, None
     for word in ("个百分点", "個百分點", "百分点", "百分點"):
         end = _fuzzy(text, at, word)
         if end > 0:
             return "百分点", "points", Decimal(1), end, None
     if char == "倍":
         return "倍", "multiple", Decimal(1), at + 1, None
-    if char == "成" and num.value <= 10 and text[at + 1:at + 2] not in _NOT_PERCENT_CHENG:
+    if char == "成" and num.value <= 10 and text[at + 1:at + 2] not in NOT_PERCENT_CHENG:
         end = at + 2 if text.startswith("成半", at) else at + 1
         return "%", "percent", Decimal(10), end, None
     inner = char if char in ("余", "餘", "多") else None
@@ -423,7 +348,7 @@ def _fuzzy(text: str, at: int, word: str) -> int:
     position = at
     for index, char in enumerate(word):
         if index:
-            position += _gap(text, position)
+            position += gap(text, position)
         if not text.startswith(char, position):
             return -1
         position += 1
@@ -431,11 +356,11 @@ def _fuzzy(text: str, at: int, word: str) -> int:
 
 
 def _qualifier_after(text: str, at: int) -> tuple[int, str] | None:
-    position = at + _gap(text, at)
+    position = at + gap(text, at)
     for word in _AFTER_BY_FIRST.get(text[position:position + 1], ()):
         if text.startswith(word, position):
             following = text[position + len(word):position + len(word) + 1]
-            if following and following in _NOT_AFTER_HEDGE.get(word, ""):
+            if following and following in NOT_AFTER_HEDGE.get(word, ""):
                 return None  # 上下游, 前后端, 余额
             return position + len(word), word
     return None
@@ -444,13 +369,13 @@ def _qualifier_after(text: str, at: int) -> tuple[int, str] | None:
 def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tuple[Numeral, _Tail, Decimal] | None:
     """5~10个, 3%至5%, 5-10 percent: the high end and its tail."""
     position = tail.end if tail.unit is not None and tail.qualifier is None else num.end
-    position += _gap(text, position, 1)
-    if text[position:position + 1] not in _RANGE_FIRST:
+    position += gap(text, position, 1)
+    if text[position:position + 1] not in RANGE_FIRST:
         return (num, tail, num.high) if num.high is not None else None
-    for sep in _RANGE_SEPS:
+    for sep in RANGE_SEPS:
         if text.startswith(sep, position):
             high_start = position + len(sep)
-            high_start += _gap(text, high_start, 1)
+            high_start += gap(text, high_start, 1)
             high = at.get(high_start)
             if high is None or high.high is not None or num.high is not None:
                 return None
@@ -480,7 +405,7 @@ def _hedge_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
 def _currency_before(text: str, at: int) -> tuple[int, str] | None:
     """$20, ¥300, RMB 5 billion: a currency sign or code just before the figure."""
     for sign, unit in CURRENCY_BEFORE.items():
-        begin = at - _back_gap(text, at, 1) - len(sign)
+        begin = at - back_gap(text, at, 1) - len(sign)
         if begin >= 0 and text.startswith(sign, begin) and not text[begin - 1:begin].isalpha():
             return begin, unit
     return None
@@ -489,9 +414,9 @@ def _currency_before(text: str, at: int) -> tuple[int, str] | None:
 def _head(text: str, num: Numeral, floor: int, lead: tuple[int, Decimal | None] | None) -> _Head:
     """Hedges before the figure; `lead` is a 百分之 (with its denominator) or currency sign before it."""
     start, divisor = lead if lead is not None else (num.start, None)
-    qualifier_end = start - _back_gap(text, start)
+    qualifier_end = start - back_gap(text, start)
     hedge = _hedge_before(text, qualifier_end, floor)
-    if hedge is None and text[qualifier_end - 1:qualifier_end] in _LINK_LAST:  # 最高达13万件, 超过了85%
+    if hedge is None and text[qualifier_end - 1:qualifier_end] in LINK_LAST:  # 最高达13万件, 超过了85%
         link = next((w for w in HEDGE_LINKS if text.startswith(w, qualifier_end - len(w))), "")
         hedge = _hedge_before(text, qualifier_end - len(link), floor) if link else None
     if hedge is not None:
@@ -499,7 +424,7 @@ def _head(text: str, num: Numeral, floor: int, lead: tuple[int, Decimal | None] 
     if num.text[0] in BIG_UNITS and floor < start and text[start - 1] in BARE_MAGNITUDE_QUALIFIERS:
         char = text[start - 1]
         return _Head(start - 1, divisor, char, BARE_MAGNITUDE_QUALIFIERS[char])
-    english = _word_before(text, qualifier_end, _EN_QUALIFIER_WORDS)
+    english = word_before(text, qualifier_end, _EN_QUALIFIER_WORDS)
     if english is not None and english[0] >= floor and qualifier_end < start:
         return _Head(english[0], divisor, english[1], EN_QUALIFIERS[english[1]])
     return _Head(start, divisor)
@@ -507,15 +432,15 @@ def _head(text: str, num: Numeral, floor: int, lead: tuple[int, Decimal | None] 
 
 def _per_word(text: str, at: int) -> tuple[int, Decimal] | None:
     """百分之 / 千分之 / 百 分 之 just before `at`: its start and the denominator."""
-    position = at - _back_gap(text, at)
+    position = at - back_gap(text, at)
     if position < 1 or text[position - 1] != "之":
         return None
     position -= 1
-    position -= _back_gap(text, position)
+    position -= back_gap(text, position)
     if position < 1 or text[position - 1] != "分":
         return None
     position -= 1
-    position -= _back_gap(text, position)
+    position -= back_gap(text, position)
     exp, begin = 0, position
     while begin > 0 and position - begin < 4 and (text[begin - 1] in SMALL_UNITS or text[begin - 1] in BIG_UNITS):
         begin -= 1
@@ -527,10 +452,10 @@ def _per_word(text: str, at: int) -> tuple[int, Decimal] | None:
 
 def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[Direction | None, str | None]:
     """增长33% -> up; -7.7% -> down; 是去年同期的10倍 -> phrase 是…的; 提升至94% -> none."""
-    position = start - _back_gap(text, start)
+    position = start - back_gap(text, start)
     if position > 0 and text[position - 1] in "(（":
         position -= 1
-        position -= _back_gap(text, position)
+        position -= back_gap(text, position)
     if kind == "multiple" and position > 0 and text[position - 1] == "的":
         phrase = _ratio_phrase(text, position - 1)
         if phrase is not None:
@@ -554,180 +479,19 @@ def _change_word(text: str, position: int) -> tuple[Direction | None, str]:
             if len(word) == 1 and any(text.startswith(bad, position - len(bad)) for bad in NOT_CHANGE_WORDS):
                 return None, ""
             return CHANGE_WORDS[word], word
-    english = _word_before(text, position - _back_gap(text, position, 1), ("by",))
-    end = english[0] - _back_gap(text, english[0], 1) if english else position - _back_gap(text, position, 1)
-    found = _word_before(text, end, _EN_CHANGE_WORDS)
+    english = word_before(text, position - back_gap(text, position, 1), ("by",))
+    end = english[0] - back_gap(text, english[0], 1) if english else position - back_gap(text, position, 1)
+    found = word_before(text, end, _EN_CHANGE_WORDS)
     return (EN_CHANGE_WORDS[found[1]], found[1]) if found else (None, "")
 
 
 def _ratio_phrase(text: str, de: int) -> str | None:
     """是去年同期的10倍: find 是 / 为 / 相当于 a little before 的, within one clause."""
     for index in range(de - 1, max(-1, de - 16), -1):
-        if text[index] in _PUNCT:
+        if text[index] in PUNCT:
             return None
         for word in ("相当于", "是", "为"):
             if text.startswith(word, index - len(word) + 1):
                 return f"{word}…的"
     return None
 
-
-def _word_after(text: str, at: int, words: tuple[str, ...]) -> tuple[int, str] | None:
-    """An English word (case-insensitive, whole word) starting at `at`; `words` longest first."""
-    first = text[at:at + 1].lower()
-    if not first.isascii() or not first or first.isspace():
-        return None
-    for word in words:
-        if word[0] != first:
-            continue
-        end = at + len(word)
-        if text[at:end].lower() == word and not _ascii_letter(text[end:end + 1]):
-            return end, word
-    return None
-
-
-def _word_before(text: str, end: int, words: tuple[str, ...]) -> tuple[int, str] | None:
-    """An English word (case-insensitive, whole word) ending at `end`; `words` longest first."""
-    last = text[end - 1:end].lower() if end > 0 else ""
-    if not _ascii_letter(last):
-        return None
-    for word in words:
-        if word[-1] != last:
-            continue
-        begin = end - len(word)
-        if begin >= 0 and text[begin:end].lower() == word and not _ascii_letter(text[begin - 1:begin] if begin else ""):
-            return begin, word
-    return None
-
-
-def _ascii_letter(char: str) -> bool:
-    return char.isascii() and char.isalpha()
-
-
-# ---- dates --------------------------------------------------------------------------
-def _read_date(text: str, begin: int, at: dict[int, Numeral], floor: int, relative: str | None = None) -> Mention | None:
-    """2020年, 4月15日, 第一季度, 3月末, 截至4月14日, 2020—2022年, 明年4月13日前, 去年同期."""
-    parts: dict[str, int] = {}
-    position, suffix = begin, None
-    if relative in HALVES:
-        parts["half"], position = HALVES[relative], position + len(relative)
-    elif relative is not None:
-        parts["relative_year"], position = RELATIVE_YEARS[relative], position + len(relative)
-        suffix = "同期" if relative.endswith("同期") else None
-    else:
-        position = _year_part(text, position, at, parts)
-    position = _period_part(text, position, at, parts)
-    if not parts:
-        return None
-    for word in DATE_AFTER:
-        if suffix is None and text.startswith(word, position) and position + len(word) not in at:
-            suffix, position = word, position + len(word)
-    start, qualifier = begin, suffix
-    for word in DATE_BEFORE:
-        lead = begin - _back_gap(text, begin, 1) - len(word)
-        if lead >= floor and text.startswith(word, lead) and not (lead > 0 and text[lead - 1] in "达得受做提升降增"):
-            start, qualifier = lead, word
-            break
-    return Mention(start, position, text[start:position], "date", qualifier=qualifier,
-                   date=DateValue(**parts), number_text=text[begin:position])
-
-
-def _year_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str, int]) -> int:
-    year = at.get(position)
-    if year is None or not _year_like(year):
-        return position
-    end = year.end + _gap(text, year.end, 1)
-    if text.startswith("年", end) and not text.startswith("年来", end):
-        parts["year"], end = int(year.value), end + 1
-        last = _year_range_end(text, end, at)
-    else:
-        last = _year_range_end(text, year.end, at)
-        if last is None:
-            if year.script == "arabic" and _english_year(text, year):
-                parts["year"] = int(year.value)  # a bare 2020 in English text
-                return year.end
-            return position
-        parts["year"] = int(year.value)
-    if last is not None:
-        parts["year_end"], end = last
-    return end
-
-
-def _year_range_end(text: str, at: int, at_map: dict[int, Numeral]) -> tuple[int, int] | None:
-    """—2022年 / 至2022年 after a year: the last year and where it ends."""
-    for sep in ("—", "-", "－", "–", "~", "～", "至", "到"):
-        if text.startswith(sep, at):
-            other = at_map.get(at + len(sep))
-            if other is not None and _year_like(other) and text.startswith("年", other.end):
-                return int(other.value), other.end + 1
-    return None
-
-
-def _year_like(num: Numeral) -> bool:
-    return num.plain and len(num.text) == 4 and 1900 <= num.value <= 2100
-
-
-def _english_year(text: str, year: Numeral) -> bool:
-    """2020 alone: a year after 'in' / 'Q1' ..., or before punctuation, never before a CJK word."""
-    after = text[year.end:year.end + 1]
-    if after and not after.isascii() and after not in _PUNCT and after not in SPACES:
-        return False
-    if _word_before(text, year.start - _back_gap(text, year.start, 1), _EN_YEAR_BEFORE) is not None:
-        return True
-    next_char = text[year.end + _gap(text, year.end, 1):year.end + _gap(text, year.end, 1) + 1]
-    return not (next_char.isascii() and next_char.isalnum())
-
-
-def _period_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str, int]) -> int:
-    for word, half in HALVES.items():
-        if "half" not in parts and text.startswith(word, position):
-            parts["half"] = half
-            return position + len(word)
-    lead = position + 1 if text.startswith("第", position) else position
-    num = at.get(lead)
-    if num is None or not num.plain and num.script == "arabic" or num.high is not None:
-        return position
-    value = num.value
-    if text.startswith("季度", num.end) and 1 <= value <= 4 and value == int(value):
-        parts["quarter"] = int(value)
-        return num.end + 2
-    if lead != position:
-        return position
-    if text.startswith("月", num.end) and 1 <= value <= 12 and value == int(value):
-        parts["month"] = int(value)
-        end = num.end + (2 if text.startswith("月份", num.end) else 1)
-        day = at.get(end)
-        if day is not None and _day_of(text, day) is not None:
-            parts["day"] = int(day.value)
-            return _day_of(text, day) or end
-        return end
-    day_end = _day_of(text, num)
-    if day_end is not None and not parts:
-        parts["day"] = int(num.value)
-        return day_end
-    return position
-
-
-def _day_of(text: str, num: Numeral) -> int | None:
-    if text[num.end:num.end + 1] in ("日", "号") and 1 <= num.value <= 31 and num.value == int(num.value):
-        return num.end + 1
-    return None
-
-
-def _english_period(text: str, match: re.Match[str], at: dict[int, Numeral]) -> Mention | None:
-    """Q1 2020, H1, first quarter of 2020."""
-    quarter, half, ordinal, noun = match.groups()
-    parts: dict[str, int] = {}
-    if quarter:
-        parts["quarter"] = int(quarter)
-    elif half:
-        parts["half"] = int(half)
-    else:
-        parts["quarter" if noun.lower() == "quarter" else "half"] = _EN_ORDINALS[ordinal.lower()]
-    end = match.end()
-    for joint in (" of ", " "):
-        year = at.get(end + len(joint)) if text.startswith(joint, end) else None
-        if year is not None and _year_like(year):
-            parts["year"], end = int(year.value), year.end
-            break
-    start = match.start()
-    return Mention(start, end, text[start:end], "date", date=DateValue(**parts), number_text=text[start:end])

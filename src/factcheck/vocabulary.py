@@ -1,0 +1,85 @@
+"""The words extraction knows, one table each: extend a table, not the code.
+
+Hedges and unit words live in `units`, shared with the fact loader.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .model import Bound, Direction, MentionKind
+from .numerals import SPACES
+from .units import QUALIFIERS_AFTER, UNIT_WORDS
+
+HEDGE_LINKS = ("达到", "可达", "达", "了", "为")
+# A bare magnitude after these: 上万名 (at least 10000), 数万 (some tens of thousands).
+BARE_MAGNITUDE_QUALIFIERS: dict[str, Bound] = {"上": "ge", "数": "gt"}
+# Words that end like a hedge but are not one: 经过两个多月, 签约了18个, 最近.
+NOT_QUALIFIERS = ("经过", "通过", "不过", "度过", "越过", "跨过", "错过", "签约", "节约", "制约", "合约",
+                  "预约", "履约", "条约", "公约", "特约", "最近", "附近", "临近", "靠近", "邻近", "就近", "高超")
+EN_QUALIFIERS: dict[str, Bound] = {
+    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "at least": "ge", "no less than": "ge",
+    "nearly": "lt", "almost": "lt", "close to": "lt", "less than": "lt", "under": "lt", "below": "lt",
+    "up to": "le", "no more than": "le", "at most": "le",
+    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
+}
+CHANGE_WORDS: dict[str, Direction] = {
+    "增长": "up", "增加": "up", "提高": "up", "上升": "up", "上涨": "up", "提升": "up", "增幅": "up",
+    "涨幅": "up", "增速": "up", "攀升": "up", "回升": "up", "扩大": "up", "增": "up", "涨": "up",
+    "下降": "down", "减少": "down", "下滑": "down", "回落": "down", "降低": "down", "下跌": "down",
+    "降幅": "down", "跌幅": "down", "减幅": "down", "收窄": "down", "缩减": "down", "下调": "down",
+    "萎缩": "down", "降": "down", "减": "down", "跌": "down",
+}
+NOT_CHANGE_WORDS = ("新增", "递增", "递减")
+EN_CHANGE_WORDS: dict[str, Direction] = {
+    "up": "up", "rose": "up", "rise of": "up", "increased": "up", "increase of": "up", "grew": "up",
+    "growth of": "up", "gained": "up", "jumped": "up", "climbed": "up", "surged": "up",
+    "down": "down", "fell": "down", "fall of": "down", "decreased": "down", "decrease of": "down",
+    "dropped": "down", "drop of": "down", "declined": "down", "decline of": "down", "slid": "down",
+}
+TIME_AFTER_GE = ("月", "小时", "星期", "工作日", "季度")  # 两个多月: 个 + 多 + 月
+EN_MAGNITUDES = {"trillion": 12, "billion": 9, "million": 6, "thousand": 3, "bn": 9, "mn": 6}
+EN_UNITS: dict[str, str] = {
+    "percentage points": "百分点", "percentage point": "百分点", "per cent": "%", "percent": "%",
+    "pct": "%", "-fold": "倍", "fold": "倍", "times": "倍", "yuan": "元", "rmb": "元", "us dollars": "美元",
+    "dollars": "美元", "tonnes": "吨", "tons": "吨", "days": "天", "months": "月", "years": "年", "hours": "小时",
+}
+# Figures inside these are names, not quantities.
+NAMES = ("六稳", "六保", "四高", "双城", "三医联动", "十百千万", "一张网", "一天当三天用", "三个一批",
+         "一带一路", "千方百计", "百日百万", "十四五", "十三五", "五位一体", "四个全面", "四个意识",
+         "四个自信", "两个维护", "两个一百年", "3·15", "1+16+X")
+RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年度": -1,
+                  "前年": -2, "this year": 0, "This year": 0, "last year": -1, "Last year": -1,
+                  "next year": 1, "Next year": 1}
+# Characters before a relative word that make it part of another word: 过去年均, 除去年末.
+NOT_RELATIVE_AFTER = frozenset("过除失回日")
+HALVES = {"上半年": 1, "下半年": 2}
+DATE_BEFORE = ("截至", "截止到", "截止", "直到", "到", "至", "自", "从")
+DATE_AFTER = ("以来", "同期", "年底", "年末", "年初", "中旬", "上旬", "下旬", "末", "底", "初", "前")
+CURRENCY_BEFORE = {"US$": "美元", "$": "美元", "¥": "元", "￥": "元", "RMB": "元"}
+ORDINAL_AFTER = ("阶段", "届", "期", "轮", "章", "节")
+PERCENT_SIGNS = {"%": Decimal(1), "％": Decimal(1), "‰": Decimal("0.1")}
+RANGE_SEPS = ("~", "～", "-", "－", "—", "–", "至", "到", "to ")
+LINK_LAST = frozenset(w[-1] for w in HEDGE_LINKS)
+RANGE_FIRST = frozenset(sep[0] for sep in RANGE_SEPS)
+EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+KINDS: dict[str | None, MentionKind] = {"%": "percent", "百分点": "points", "倍": "multiple"}
+PUNCT = frozenset("，。；：！？,.;:!?、\n\r\t “”\"（(）)《》【】")
+MAX_GAP = 4
+# A numeral can start a mention only if one of these follows it (or 第 / 之 / an English word precedes it).
+LIVE_AFTER = frozenset(
+    "".join(w[0] for w in (*UNIT_WORDS, *QUALIFIERS_AFTER, *PERCENT_SIGNS, *RANGE_SEPS, *DATE_AFTER))
+    + "倍成年月日号季是個百"
+)
+LIVE_BEFORE = frozenset("第之$¥￥")
+GAP = SPACES | {"*"}  # markup a draft may still hold around a figure (**95%以上**)
+LABEL_BEFORE = frozenset("，。；：,;:、\n\r\t “\"（(》】") | SPACES
+URL = re.compile(r"(?:https?://|www\.)[^\s\u3000，。；]*")
+EN_PERIOD = re.compile(
+    r"(?<![A-Za-z0-9])(?:Q([1-4])|H([12])|(first|second|third|fourth) (quarter|half))(?![A-Za-z0-9])", re.IGNORECASE
+)
+EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
+# A hedge after a figure is not one when these follow it: 上下游, 前后端, 5亿元余额.
+NOT_AFTER_HEDGE = {"上下": "游级班文", "前后": "端", "余": "额款量粮热", "多": "元样种"}
+NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全不")
