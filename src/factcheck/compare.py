@@ -69,12 +69,10 @@ def value_agrees(claim: Decimal, claim_bound: Bound, claim_quantum: Decimal, fac
     if claim_bound == "approx":
         half = max(half, abs(claim) * APPROX_TOLERANCE)
     low, high = _interval(claim, claim_bound, half)
-    if fact_bound == "approx":
-        fact_low = fact_high = fact
-    else:
+    fact_low: Decimal | None = fact
+    fact_high: Decimal | None = fact
+    if fact_bound != "approx":  # 180%左右 in a source is taken at its word: 180
         fact_low, fact_high = _interval(fact, fact_bound, Decimal(0))
-    if fact_bound in ("gt", "ge"):
-        fact_high = None
     inside_low = low is None or (fact_low is not None and fact_low >= low)
     inside_high = high is None or (fact_high is not None and fact_high <= high)
     if fact_bound == "eq" and claim_bound in ("gt", "lt"):
@@ -115,6 +113,8 @@ def periods_compatible(claim: str | None, fact: str | None) -> bool:
 
 
 def counters_agree(claim: Mention, fact: Fact) -> bool:
-    if claim.unit is None or claim.unit == fact.unit or claim.unit in fact.counters:
+    """5.2万个 counts what 5.2万座 counts when the fact says 个 is one of its counters."""
+    unit = claim.unit
+    if unit is None or unit == fact.unit or unit in fact.counters:
         return True
-    return claim.unit.lstrip("个") == fact.unit.lstrip("个")
+    return unit.lstrip("个") == fact.unit.lstrip("个")

@@ -101,13 +101,13 @@ def collect(dirs: Iterable[Path]) -> tuple[FactBase, list[Problem]]:
         is_gazetteer = isinstance(doc, dict) and "entities" in doc
         (entity_docs if is_gazetteer else fact_docs).append((str(path), doc))
     entities: dict[str, Entity] = {}
-    for path, doc in entity_docs:
-        _entities(path, doc, entities, problems)
+    for name, doc in entity_docs:
+        _entities(name, doc, entities, problems)
     _check_entities(entities, problems)
     facts: list[Fact] = []
     sources: dict[str, SourceInfo] = {}
-    for path, doc in fact_docs:
-        _fact_file(path, doc, entities, facts, sources, problems)
+    for name, doc in fact_docs:
+        _fact_file(name, doc, entities, facts, sources, problems)
     _check_unique_ids(facts, problems)
     return FactBase(tuple(facts), entities, sources), problems
 

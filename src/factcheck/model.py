@@ -120,7 +120,7 @@ class Fact:
     keywords: tuple[str, ...]
     kind: str  # count, amount, share, change, multiple, date, duration
     value: Decimal | None  # None for dates: see `date`
-    unit: str | None
+    unit: str
     as_written: str
     quote: str
     period: str | None = None
