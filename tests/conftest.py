@@ -13,6 +13,15 @@ SOURCES = ROOT.parent / "shared" / "sources"
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_fact_cache(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The CLI caches the compiled fact base: never in the real home during tests."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("factcheck-cache")))
+    yield
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def base() -> FactBase:
     return load_fact_base([embedded_facts_dir()])

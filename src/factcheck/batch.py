@@ -88,11 +88,13 @@ def check_job(job: Job, checker: Checker | None = None) -> Outcome:
 
 @lru_cache(maxsize=4)
 def _checker(facts: tuple[str, ...], default_facts: bool) -> Checker:
-    """One Checker per worker process (and per fact base): built on its first draft."""
-    from .facts import embedded_facts_dir, load_fact_base
+    """One Checker per worker process (and per fact base): from the compiled cache, which the
+    main process has just filled, so a worker does not parse the YAML or build the index again."""
+    from .cache import load_checker_cached
+    from .facts import embedded_facts_dir
 
     dirs = ([embedded_facts_dir()] if default_facts else []) + [Path(p) for p in facts]
-    return Checker(load_fact_base(dirs))
+    return load_checker_cached(dirs)
 
 
 def _quiet_worker() -> None:

@@ -9,6 +9,7 @@ stands for the region it belongs to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -154,6 +155,9 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
     entity_index, topic, span_index = 0, None, 0
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     figures = [m for m in mentions if (m.is_figure or m.kind == "date") and not _inside(m, titles)]
+    ends = [e.end for e in entities]  # entities never overlap: their ends rise with their starts
+    dates = sorted((m for m in mentions if m.kind == "date" and m.date is not None), key=lambda m: m.start)
+    date_starts = [m.start for m in dates]
     for position, mention in enumerate(figures):
         while span_index + 1 < len(spans) and spans[span_index][1] <= mention.start:
             span_index += 1
@@ -161,7 +165,8 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
         while entity_index < len(entities) and entities[entity_index].end <= sentence[0]:
             topic = gazetteer.next_topic(topic, entities[entity_index].entity)
             entity_index += 1
-        before = [e for e in entities[entity_index:] if e.end <= mention.start and e.start >= sentence[0]]
+        stop = bisect.bisect_right(ends, mention.start, entity_index)
+        before = [e for e in entities[entity_index:stop] if e.start >= sentence[0]]
         subject = _subject(text, before, _clause_start(text, sentence[0], mention.start), gazetteer) or topic
         previous = figures[position - 1].end if position else 0
         following = figures[position + 1].start if position + 1 < len(figures) else len(text)
@@ -173,7 +178,7 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
             at=mention.start - left,
             context=text[max(_previous(spans, span_index), mention.start - SENTENCE_WINDOW):min(sentence[1], mention.end + SENTENCE_WINDOW)],
             subject=subject,
-            period=_period(mentions, sentence, mention),
+            period=_period(dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_right(date_starts, mention.start)], sentence, mention),
         ))
     return claims
 
@@ -210,7 +215,8 @@ def _subject(text: str, before: list[EntityMention], clause_start: int, gazettee
 
 
 def _period(mentions: list[Mention], sentence: tuple[int, int], mention: Mention) -> DateValue | None:
-    """The date the figure's sentence gives before it, with a year filled from an earlier one."""
+    """The date the figure's sentence gives before it, with a year filled from an earlier one.
+    `mentions` may be only the dates of the sentence up to the figure (make_claims passes those)."""
     dates = [
         m.date for m in mentions
         if m.kind == "date" and m.date is not None and sentence[0] <= m.start and m.end <= mention.start

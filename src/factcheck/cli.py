@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -15,11 +15,12 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .batch import Job
-    from .check import FileResult
+    from .check import Checker, FileResult
     from .config import Settings
     from .facts import FactBase
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+T = TypeVar("T")
 
 
 class DefaultCheck(TyperGroup):
@@ -85,20 +86,34 @@ def configured_base(facts: Optional[List[Path]], no_default_facts: bool) -> "Fac
 
 
 def load_base(extra: Optional[List[Path]], no_default: bool = False) -> "FactBase":
-    from .facts import FactBaseError, embedded_facts_dir, load_fact_base
+    """The fact base, from the compiled cache when no fact file has changed (see cache.py)."""
+    from .cache import load_fact_base_cached
+
+    return _loaded(load_fact_base_cached, extra, no_default)
+
+
+def load_checker(extra: Optional[List[Path]], no_default: bool = False) -> "Checker":
+    """The fact base made ready to check, its index too from the cache when it can."""
+    from .cache import load_checker_cached
+
+    return _loaded(load_checker_cached, extra, no_default)
+
+
+def _loaded(load: "Callable[[list[Path]], T]", extra: Optional[List[Path]], no_default: bool) -> "T":
+    from .facts import FactBaseError, embedded_facts_dir
 
     dirs = ([] if no_default else [embedded_facts_dir()]) + list(extra or [])
     try:
-        return load_fact_base(dirs)
+        return load(dirs)
     except FactBaseError as exc:
         more = len(exc.problems) - 1
         fail(f"broken fact base: {exc.problems[0]}" + (f" (and {more} more problems: run 'factcheck facts validate')" if more else ""))
 
 
 def _formats() -> list[str]:
-    from .report import formatters
+    from .report import FORMATS
 
-    return list(formatters())
+    return list(FORMATS)
 
 
 def _is_terminal() -> bool:
@@ -159,7 +174,7 @@ def check_command(
 
     Example: factcheck examples/jiangsu-draft.md --format json
     """
-    from .report import Options, formatters
+    from .report import Options, formatter
 
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
@@ -178,16 +193,15 @@ def check_command(
         color=color, verbose=verbose, show=settings.show,
         show_by_path={r.path: settings.show_for(r.path) for r in results}, suppressed=suppressed,
     )
-    _write(formatters()[chosen](results, options))
+    _write(formatter(chosen)(results, options))
     raise typer.Exit(exit_status(results, settings.fail_on_for))
 
 
 def _check_paths(paths: List[str], settings: "Settings") -> "tuple[list[FileResult], int]":
     """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one."""
     from .batch import run
-    from .check import Checker
 
-    checker = Checker(load_base(list(settings.facts), not settings.default_facts))
+    checker = load_checker(list(settings.facts), not settings.default_facts)
     try:
         outcomes = run(_jobs(paths, settings), settings.workers(), checker, progress=True)
     except KeyboardInterrupt:  # typer would exit 130 silently (older versions: 'Aborted!', 1)

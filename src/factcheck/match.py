@@ -26,6 +26,7 @@ SURE = 0.8  # metric score needed to call a different figure a discrepancy
 TIE = 0.02  # metric scores this close are a tie, settled by the nearer value
 MARGIN = 0.05  # how much better a fact must fit to be the one meant over one that agrees
 MAX_CANDIDATES = 60
+POSTING_BUDGET = 20_000  # index entries read for a figure of no known place
 # Words every metric shares: they say nothing about which fact is meant.
 GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前", "其中")
 # Verbs between a name and its figure (基地共有11万余家企业) that should not part them.
@@ -87,22 +88,61 @@ class FactIndex:
         self.dimensions = [dimension(f.unit) for f in base.facts]
         self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]
         self.by_gram: dict[str, list[int]] = {}
+        # The same postings per place (key: place + NUL + gram; "" for facts of no place):
+        # a figure about a place looks among that place's facts, not the whole base.
+        self.by_place_gram: dict[str, list[int]] = {}
         self.by_digits: dict[tuple[int, ...], list[int]] = {}
+        # Each fact's metric grams; facts with the same terms share one set.
+        self.gram_sets: list[frozenset[str]] = []
+        shared: dict[tuple[str, ...], frozenset[str]] = {}
         for index, terms in enumerate(self.terms):
-            for gram in set().union(*(_grams(t) for t in terms)) if terms else ():
+            grams = shared.get(terms)
+            if grams is None:
+                grams = shared[terms] = frozenset().union(*(_grams(t) for t in terms))
+            self.gram_sets.append(grams)
+            place = self.places[index] or ""
+            for gram in grams:
                 self.by_gram.setdefault(gram, []).append(index)
+                self.by_place_gram.setdefault(place + "\0" + gram, []).append(index)
             self.by_digits.setdefault(_digits(self.facts[index].value), []).append(index)
 
     def candidates(self, claim: Claim, claim_dimension: str) -> list[int]:
+        grams = _grams(claim.context)
+        if claim.subject is None:
+            postings = self._rarest(grams)
+        else:
+            keys = (place + "\0" + gram for place in (claim.subject, "") for gram in grams)
+            postings = [self.by_place_gram[key] for key in keys if key in self.by_place_gram]
         hits: Counter[int] = Counter()
-        for gram in _grams(claim.context):
-            for index in self.by_gram.get(gram, ()):
-                hits[index] += 1
+        for posting in postings:
+            hits.update(posting)
         allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
         ranked = [i for i, _ in hits.most_common() if self.dimensions[i] in allowed][:MAX_CANDIDATES]
-        # The same digits in another unit (1200万吨 for 1200万只) may be a unit slip.
-        same_digits = self.by_digits.get(_digits(claim.mention.value), ()) if claim_dimension != "date" else ()
-        return ranked + [i for i in same_digits if i not in ranked and self.dimensions[i] != "date"]
+        if claim_dimension == "date":
+            return ranked
+        # Facts with the same digits, from any place: in another unit (1200万吨 for 1200万只)
+        # a unit slip, if of the claim's own place; in the claim's dimension, maybe the figure
+        # of another place (a wrong subject). Only those whose metric shares a word can score.
+        taken, own = set(ranked), (claim.subject, None)
+        same_digits = self.by_digits.get(_digits(claim.mention.value), ())
+        return ranked + [
+            i for i in same_digits
+            if i not in taken and self.dimensions[i] != "date" and (self.dimensions[i] in allowed or self.places[i] in own)
+            and not grams.isdisjoint(self.gram_sets[i])
+        ]
+
+    def _rarest(self, grams: set[str]) -> list[list[int]]:
+        """A figure of no known place: the postings of its rarest grams, up to POSTING_BUDGET
+        entries (all of them in a base of a few thousand facts)."""
+        postings = sorted((self.by_gram[g] for g in grams if g in self.by_gram), key=len)
+        kept: list[list[int]] = []
+        volume = 0
+        for posting in postings:
+            if kept and volume + len(posting) > POSTING_BUDGET:
+                break
+            kept.append(posting)
+            volume += len(posting)
+        return kept
 
 
 def claim_dimension(claim: Claim) -> str:
@@ -117,22 +157,29 @@ def metric_score(terms: tuple[str, ...], claim: Claim) -> float:
 
     A date is judged on the words beside it only: a sentence names many things.
     """
+    sides = _sides(claim)
     if claim.mention.kind == "date":
-        return max((_local_score(term, claim) for term in terms), default=0.0)
+        return max((_local_score(term, claim, sides) for term in terms), default=0.0)
     context = claim.context.lower()
     return max(
-        (max(_local_score(term, claim), 0.85 * fuzz.partial_ratio(term, context) / 100) for term in terms),
+        (max(_local_score(term, claim, sides), 0.85 * fuzz.partial_ratio(term, context) / 100) for term in terms),
         default=0.0,
     )
 
 
-def _local_score(term: str, claim: Claim) -> float:
+def _sides(claim: Claim) -> tuple[str, str]:
+    """The words left and right of the figure, the figure cut out (once per claim, not per term)."""
+    left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
+    right = claim.window[claim.at + claim.mention.end - claim.mention.start:].lstrip().lower()
+    return left, right
+
+
+def _local_score(term: str, claim: Claim, sides: tuple[str, str] | None = None) -> float:
     """The term's best fit next to the figure. Words right beside the figure count in
     full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
     by chance, count less; words across a comma less again. The figure itself is cut
     out, so words on both sides of it join (双创示范基地11万余家企业)."""
-    left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
-    right = claim.window[claim.at + claim.mention.end - claim.mention.start:].lstrip().lower()
+    left, right = sides or _sides(claim)
     found = fuzz.partial_ratio_alignment(term, left + right)
     if found is None:
         return 0.0
@@ -157,7 +204,8 @@ def _local_score(term: str, claim: Claim) -> float:
 
 def decide(claim: Claim, index: FactIndex) -> Decision:
     dim = claim_dimension(claim)
-    judged = [_judge(claim, index, i, dim) for i in index.candidates(claim, dim)]
+    scores: dict[tuple[str, ...], float] = {}  # facts with the same terms score the same
+    judged = [_judge(claim, index, i, dim, scores) for i in index.candidates(claim, dim)]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
     shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
@@ -200,7 +248,7 @@ def _distance(claim: Claim, fact: Fact) -> Decimal:
     return abs(compare.magnitude(claim.mention) - abs(fact.value)) / max(abs(fact.value), Decimal(1))
 
 
-def _judge(claim: Claim, index: FactIndex, i: int, dim: str) -> Judged:
+def _judge(claim: Claim, index: FactIndex, i: int, dim: str, scores: dict[tuple[str, ...], float]) -> Judged:
     fact = index.facts[i]
     place = index.places[i]
     if claim.subject is None or place is None:
@@ -210,7 +258,10 @@ def _judge(claim: Claim, index: FactIndex, i: int, dim: str) -> Judged:
     base_year = index.base_years[i]
     period_ok = compare.periods_compatible(compare.period_text(claim.period, base_year), fact.period)
     reason = _reason(claim, fact, dim, index.dimensions[i], base_year)
-    metric = metric_score(index.terms[i], claim)
+    terms = index.terms[i]
+    metric = scores.get(terms)
+    if metric is None:
+        metric = scores[terms] = metric_score(terms, claim)
     if dim == index.dimensions[i] and claim.mention.unit and not compare.counters_agree(claim.mention, fact):
         metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
     return Judged(fact, metric, subject, period_ok, reason)
