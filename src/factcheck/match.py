@@ -152,19 +152,29 @@ def claim_dimension(claim: Claim) -> str:
     return _KIND_DIMENSION.get(mention.kind) or dimension(mention.unit)
 
 
-def metric_score(terms: tuple[str, ...], claim: Claim) -> float:
-    """How well a fact's metric words fit the words around the figure (0..1).
+class MetricScorer:
+    """How well metric words fit the words around one figure (0..1), each term scored once.
 
     A date is judged on the words beside it only: a sentence names many things.
     """
-    sides = _sides(claim)
-    if claim.mention.kind == "date":
-        return max((_local_score(term, claim, sides) for term in terms), default=0.0)
-    context = claim.context.lower()
-    return max(
-        (max(_local_score(term, claim, sides), 0.85 * fuzz.partial_ratio(term, context) / 100) for term in terms),
-        default=0.0,
-    )
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        self.sides = _sides(claim)
+        self.context = "" if claim.mention.kind == "date" else claim.context.lower()
+        self.known: dict[str, float] = {}
+
+    def best(self, terms: tuple[str, ...]) -> float:
+        return max((self.term(t) for t in terms), default=0.0)
+
+    def term(self, term: str) -> float:
+        score = self.known.get(term)
+        if score is None:
+            score = _local_score(term, self.claim, self.sides)
+            if self.context:
+                score = max(score, 0.85 * fuzz.partial_ratio(term, self.context) / 100)
+            self.known[term] = score
+        return score
 
 
 def _sides(claim: Claim) -> tuple[str, str]:
@@ -204,8 +214,8 @@ def _local_score(term: str, claim: Claim, sides: tuple[str, str] | None = None) 
 
 def decide(claim: Claim, index: FactIndex) -> Decision:
     dim = claim_dimension(claim)
-    scores: dict[tuple[str, ...], float] = {}  # facts with the same terms score the same
-    judged = [_judge(claim, index, i, dim, scores) for i in index.candidates(claim, dim)]
+    scorer = MetricScorer(claim)
+    judged = [_judge(claim, index, i, dim, scorer) for i in index.candidates(claim, dim)]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
     shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
@@ -248,7 +258,7 @@ def _distance(claim: Claim, fact: Fact) -> Decimal:
     return abs(compare.magnitude(claim.mention) - abs(fact.value)) / max(abs(fact.value), Decimal(1))
 
 
-def _judge(claim: Claim, index: FactIndex, i: int, dim: str, scores: dict[tuple[str, ...], float]) -> Judged:
+def _judge(claim: Claim, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> Judged:
     fact = index.facts[i]
     place = index.places[i]
     if claim.subject is None or place is None:
@@ -258,10 +268,7 @@ def _judge(claim: Claim, index: FactIndex, i: int, dim: str, scores: dict[tuple[
     base_year = index.base_years[i]
     period_ok = compare.periods_compatible(compare.period_text(claim.period, base_year), fact.period)
     reason = _reason(claim, fact, dim, index.dimensions[i], base_year)
-    terms = index.terms[i]
-    metric = scores.get(terms)
-    if metric is None:
-        metric = scores[terms] = metric_score(terms, claim)
+    metric = scorer.best(index.terms[i])
     if dim == index.dimensions[i] and claim.mention.unit and not compare.counters_agree(claim.mention, fact):
         metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
     return Judged(fact, metric, subject, period_ok, reason)
