@@ -13,6 +13,10 @@ from .match import Decision, FactIndex, decide
 from .model import Expected, Fact, Finding
 from .read import Draft, make_draft
 
+# A claim is the figure's sentence, cut to this many characters around the figure: a
+# 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
+MAX_CLAIM = 600
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -68,8 +72,12 @@ class Checker:
 
 
 def claim_sentence(text: str, claim: Claim) -> tuple[str, int]:
-    """The claim's sentence on one line, and where the figure starts in it."""
+    """The claim's sentence on one line (at most MAX_CLAIM characters around the figure), and where the figure starts in it."""
     start, end = claim.sentence
+    if end - start > MAX_CLAIM:
+        room = max(0, MAX_CLAIM - (claim.mention.end - claim.mention.start)) // 2
+        start = max(start, claim.mention.start - room)
+        end = min(end, claim.mention.end + room)
     raw = text[start:end]
     stripped = raw.lstrip()
     offset = claim.mention.start - start - (len(raw) - len(stripped))

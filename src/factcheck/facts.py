@@ -118,10 +118,21 @@ def _yaml_files(dirs: Iterable[Path], problems: list[Problem]) -> list[Path]:
         if directory.is_file():
             files.append(directory)
         elif directory.is_dir():
-            files.extend(sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+            found = sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                problems.append(Problem(str(directory), 0, "no fact files (*.yaml, *.yml) in this directory"))
+            files.extend(found)
         else:
-            problems.append(Problem(str(directory), 0, "no such fact file or directory"))
+            problems.append(Problem(str(directory), 0, _not_a_fact_file(directory)))
     return files
+
+
+def _not_a_fact_file(path: Path) -> str:
+    if path.is_symlink():
+        return "a broken symbolic link or a loop of links, not a fact file"
+    if path.exists():
+        return "not a regular file or directory (a FIFO, device or socket)"
+    return "no such fact file or directory"
 
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
@@ -134,10 +145,13 @@ def _read_yaml(path: Path, problems: list[Problem]) -> Any:
         problems.append(Problem(str(path), 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
         return None
     try:
-        return yamldata.load(text)
+        doc = yamldata.load(text)
     except yamldata.YamlDataError as exc:
         problems.append(Problem(str(path), exc.line, exc.message))
         return None
+    if doc is None:  # an emptied file would drop its facts without a word
+        problems.append(Problem(str(path), 1, "empty: a fact file is a mapping with 'source' and 'facts'"))
+    return doc
 
 
 class _Fields:

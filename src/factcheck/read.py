@@ -77,20 +77,21 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
 
 # Plain-text drafts pasted from Markdown keep their bold markers (**95%以上**).
 _BOLD = re.compile(r"\*\*+|__+")
-# Markdown: each rule blanks a kind of non-prose, keeping newlines.
+# Markdown: each rule blanks a kind of non-prose, keeping newlines. Every pattern runs in time
+# linear in the line (bounded repeats, no nested quantifiers): drafts come from anyone.
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
 _FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _INLINE = [
     re.compile(r"<!--.*?(?:-->|\Z)", re.S),  # comments (suppressions are read elsewhere)
-    re.compile(r"(`+)[^`\n]*?\1"),  # inline code
-    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images
-    re.compile(r"\]\([^)\n]*\)"),  # link targets: the link text stays prose
+    re.compile(r"(?<!`)(`+)(?!`)[^`\n]*?\1"),  # inline code (a whole run of backticks opens it: linear)
+    re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,300}\)"),  # images
+    re.compile(r"\]\([^)\n]{0,300}\)"),  # link targets: the link text stays prose
     re.compile(r"<[A-Za-z/][^>\n]{0,300}>"),  # html tags and autolinks
     re.compile(r"https?://[^\s)\]>，。]+"),  # bare urls
     re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.M),  # list markers (1. is not a figure)
     re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M),  # block quotes
     re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M),  # heading markers
-    re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|?)+[ \t]*$", re.M),  # table rules
+    re.compile(r"^[ \t|:]*---[ \t|:-]*$", re.M),  # table rules (no nested repeats: a long line of dashes must not backtrack)
     re.compile(r"\*{1,3}|_{2,3}|~~|(?<!\S)_|_(?!\S)"),  # emphasis
     re.compile(r"[\[\]|]"),  # link brackets and table pipes
 ]

@@ -31,6 +31,7 @@ _STANDARD_TAGS = {
 }
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z")
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
@@ -86,8 +87,13 @@ def load(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 0
         raise YamlDataError(line, f"YAML syntax error: {exc.problem or exc.context}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: one line, with its line
+        bad = _NOT_PRINTABLE.search(text)  # (the C reader's position counts bytes, not characters)
+        line = text.count("\n", 0, bad.start()) + 1 if bad else 0
+        shown = f"#x{ord(bad.group()):04x}" if bad else repr(exc.character)
+        raise YamlDataError(line, f"YAML error: unacceptable character {shown}: {exc.reason}") from None
     except yaml.YAMLError as exc:
-        raise YamlDataError(0, f"YAML error: {exc}") from None
+        raise YamlDataError(0, f"YAML error: {' '.join(str(exc).split())}") from None
 
 
 def _line(event: Any) -> int:
@@ -126,7 +132,10 @@ def _scalar(event: Any) -> Any:
     if text in _BOOL:
         return _BOOL[text]
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise YamlDataError(_line(event), f"an integer of {len(text)} digits is too large") from None
     if _FLOAT.match(text):
         # YAML spells infinities and NaN as .inf / .nan, which float() does not read.
         return float(text.replace(".", "", 1)) if text.lstrip("+-")[:2].lower() in (".i", ".n") else float(text)

@@ -1,0 +1,162 @@
+"""Size, time and memory bounds on adversarial input.
+
+Default run: the size limit (an input error naming the file, read no further
+than the limit), Markdown lines that used to backtrack for minutes checked
+under an alarm, and claims cut to a bounded length. Slow run: every case of
+benchmarks/bench_adversarial.py at full size, each in its own process, with
+generous bounds on growth (linear, not quadratic) and peak memory; the
+figures are in docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import signal
+import sys
+import tracemalloc
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.check import MAX_CLAIM
+from factcheck.cli import app
+from factcheck.read import DEFAULT_MAX_BYTES, InputError, mask_markdown, read_draft
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_adversarial", ROOT / "benchmarks" / "bench_adversarial.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_adversarial"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Fail instead of hanging: a generous alarm, not a timing assertion."""
+    def expired(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# ---- the size limit -----------------------------------------------------------------------------------
+
+def test_default_limit_is_ten_megabytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("big.md").write_bytes(b"7" * (DEFAULT_MAX_BYTES + 1))
+    result = CliRunner().invoke(app, ["big.md"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"factcheck: error: big.md: larger than the limit of {DEFAULT_MAX_BYTES} bytes\n"
+
+
+@pytest.mark.parametrize("size,status", [(100, 0), (101, 2)], ids=["at the limit", "one byte over"])
+def test_max_size_flag(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int, status: int) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("d.md").write_bytes(b"x" * size)
+    result = CliRunner().invoke(app, ["--max-size", "100", "d.md"])
+    assert result.exit_code == status
+    if status == 2:
+        assert result.stderr == "factcheck: error: d.md: larger than the limit of 100 bytes\n"
+
+
+def test_a_huge_file_is_not_read_past_the_limit(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.md"
+    with open(huge, "wb") as handle:
+        handle.truncate(2_000_000_000)  # sparse: 2 GB that cost nothing on disk
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="larger than the limit of 1000000 bytes"):
+            read_draft(huge, max_bytes=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000
+
+
+# ---- lines that made the Markdown masking backtrack (read.py) -------------------------------------
+
+# Each took from seconds to hours before the patterns were made linear (the times are from then).
+BACKTRACKING_LINES = {
+    "60 dashes then a letter (table rule: exponential, 15 s at 50)": "-" * 60 + "x",
+    "a pipe, dashes, a letter": "|" + "-" * 5000 + "x",
+    "spaces then a letter": " " * 100_000 + "x",
+    "link openers with no closing parenthesis (quadratic: 11 s at 80 KB)": "](" * 100_000,
+    "image openers (quadratic)": "![" * 100_000,
+    "code spans of backticks": "x" + "``a`" * 50_000,
+    "urls back to back (then a long blank line)": "http://" * 30_000,
+    "block quote markers (then a long blank line)": "> " * 100_000,
+}
+
+
+@pytest.mark.parametrize("line", BACKTRACKING_LINES.values(), ids=BACKTRACKING_LINES.keys())
+def test_markdown_masking_does_not_backtrack(line: str) -> None:
+    with within(10):
+        masked = mask_markdown(line + "\n" + line)
+    assert len(masked) == 2 * len(line) + 1
+
+
+def test_masking_still_blanks_table_rules() -> None:
+    table = "| 地区 | 数量 |\n|---|:---:|\n| 江苏 | 5.2万座 |\n--- ---\n"
+    assert mask_markdown(table).splitlines()[1].strip() == ""
+    assert mask_markdown(table).splitlines()[3].strip() == ""
+
+
+def test_a_whole_pathological_draft_is_checked_in_bounded_time(checker) -> None:  # type: ignore[no-untyped-def]
+    text = "\n".join(line[:20_000] for line in BACKTRACKING_LINES.values()) + "\n江苏今年将新建5G基站5.3万座。\n"
+    with within(60):
+        result = checker.check_text(text, "d.md", markdown=True)
+    assert [f.text for f in result.findings][-1:] == ["5.3万座"]
+
+
+def test_claims_are_cut_around_the_figure(checker) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph with no full stop is one sentence: each finding carries a bounded part of it, not all of it."""
+    text = "江苏今年将新建5G基站5.3万座," + "增长5%," * 5_000
+    result = checker.check_text(text)
+    assert len(result.findings) > 1000
+    for finding in result.findings:
+        assert len(finding.claim) <= MAX_CLAIM and finding.text in finding.claim
+
+
+# ---- growth and memory of every adversarial case (slow) ------------------------------------------
+
+QUADRATIC = {
+    "titles-and-figures": "claims._inside compares every figure with every 《title》 of the draft: O(figures x titles)",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", [
+    pytest.param(c.name, marks=pytest.mark.xfail(strict=True, reason=QUADRATIC[c.name])) if c.name in QUADRATIC else c.name
+    for c in bench().CASES
+])
+def test_adversarial_case_is_linear_and_bounded(name: str) -> None:
+    """Each case at full size and at a quarter of it, in its own process: growth well under quadratic."""
+    module = bench()
+    case = next(c for c in module.CASES if c.name == name)
+    small, large = module.in_process(name, case.size // 4), module.in_process(name, case.size)
+    assert module.exponent(small, large) < 1.5, (small, large)  # 1.0 is linear, 2.0 quadratic
+    assert large["seconds"] < 600
+    assert large["peak_mb"] < 2000
+
+
+def test_the_benchmark_runs_at_a_tiny_size() -> None:
+    """benchmarks/bench_adversarial.py measures what it says (no timing asserted here)."""
+    module = bench()
+    for case in module.CASES:
+        assert len(case.make(1000)) >= 1000 - 5
+    measured = module.measure("figures-paragraph", 600)
+    assert measured["chars"] == 600 and measured["findings"] >= 100 and measured["report_mb"] > 0
