@@ -224,7 +224,6 @@ def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
-@pytest.mark.xfail(strict=True, reason="batch.outcomes waits for every worker to finish its draft after Ctrl-C (shutdown(wait=True)), workers ignore SIGINT")
 def test_ctrl_c_with_jobs_stops_within_two_seconds(workdir: Path) -> None:
     for number in range(2):
         (workdir / f"large-{number}.md").write_text(source_text(600_000), encoding="utf-8")
@@ -285,7 +284,6 @@ def test_disk_full_while_writing_a_new_baseline_leaves_none(workdir: Path, monke
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.xfail(strict=True, reason="cli._write catches BrokenPipeError only: ENOSPC on stdout is a traceback with exit 1")
 def test_disk_full_on_the_report(workdir: Path) -> None:
     with open("/dev/full", "wb") as full:
         result = subprocess.run([*MAIN, "--format", "json", "drafts/a.md"], cwd=workdir, stdout=full, stderr=subprocess.PIPE, timeout=120)
@@ -294,7 +292,6 @@ def test_disk_full_on_the_report(workdir: Path) -> None:
     assert b"No space left on device" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="baseline.write renames over any path: a FIFO or device given to --write-baseline is replaced by a regular file")
 def test_write_baseline_over_a_special_file_is_refused(workdir: Path) -> None:
     fifo = workdir / "pipe.json"
     os.mkfifo(fifo)

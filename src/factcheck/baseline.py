@@ -150,9 +150,13 @@ def write(file: Path, data: dict[str, Any]) -> None:
     A full disk or a crash leaves the old baseline (or none), never half a file.
     """
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    folder = file.parent if str(file.parent) else Path(".")
+    target = Path(os.path.realpath(file))  # write through a symlink, never over it
+    if target.exists() and not target.is_file():
+        what = "Is a directory" if target.is_dir() else "not a regular file"
+        raise BaselineError(f"{file}: cannot write the baseline: {what}")
+    folder = target.parent
     try:
-        mode = file.stat().st_mode & 0o777 if file.exists() else 0o644
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         handle, temporary = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise BaselineError(f"{file}: cannot write the baseline: {exc.strerror or exc}") from None
@@ -162,7 +166,7 @@ def write(file: Path, data: dict[str, Any]) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, file)
+        os.replace(temporary, target)
     except OSError as exc:
         try:
             os.unlink(temporary)

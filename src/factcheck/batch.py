@@ -10,7 +10,6 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,11 +108,10 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
             yield check_job(job, checker)
         return
     context = multiprocessing.get_context("spawn")
-    executor = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context, initializer=_quiet_worker)
-    try:
-        yield from executor.map(check_job, jobs, chunksize=1)
-    finally:
-        executor.shutdown(wait=True, cancel_futures=True)
+    # Leaving the pool terminates its workers: Ctrl-C, or the first unreadable draft,
+    # does not wait for drafts still being checked.
+    with context.Pool(min(workers, len(jobs)), initializer=_quiet_worker) as pool:
+        yield from pool.imap(check_job, jobs, chunksize=1)
 
 
 def run(jobs: Sequence[Job], workers: int, checker: Checker, progress: bool) -> list[Outcome]:

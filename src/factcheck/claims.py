@@ -184,8 +184,9 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    # Titles are few; a linear look is cheaper than keeping them sorted for bisect.
-    return any(start <= mention.start and mention.end <= end for start, end in spans)
+    """Is the mention inside one of `spans` (sorted, never overlapping)?"""
+    index = bisect.bisect_right(spans, mention.start, key=lambda span: span[0]) - 1
+    return index >= 0 and spans[index][0] <= mention.start and mention.end <= spans[index][1]
 
 
 def _previous(spans: list[tuple[int, int]], index: int) -> int:

@@ -268,9 +268,17 @@ def _write(text: str) -> None:
         _write_all(text)
     except BrokenPipeError:
         # The reader (| head) has gone: stop quietly, as command-line tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         raise typer.Exit(EXIT_OK)
+    except OSError as exc:  # a full disk behind > report.txt
+        _silence_stdout()
+        fail(f"cannot write the report: {exc.strerror or exc}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _write_all(text: str) -> None:
