@@ -5,26 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import GOOD_FACT, SPECS
 from typer.testing import CliRunner
 
 from factcheck.cli import app
 
-GOOD = """\
-source: s.txt
-facts:
-  - id: js-5g
-    subject: 江苏
-    metric: 新建5G基站
-    kind: count
-    value: "52000"
-    unit: 座
-    as_written: 5.2万座
-    quote: 全年新建5G基站5.2万座。
-    specs:
-      - agree: 江苏今年将新建5G基站5.2万座。
-      - flag: 江苏今年将新建5G基站5.3万座。
-        reason: value
-"""
+GOOD = GOOD_FACT + SPECS
 
 BROKEN = {
     "missing field": (GOOD.replace("    metric: 新建5G基站\n", ""), 3, "missing required key 'metric'"),

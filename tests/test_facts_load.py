@@ -5,29 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import ENTITIES, GOOD_FACT
 
 from factcheck.facts import FactBaseError, collect, embedded_facts_dir, load_fact_base
-
-ENTITIES = """\
-entities:
-  - id: 江苏
-    kind: province
-    aliases: [江苏省]
-    english: Jiangsu
-"""
-
-GOOD_FACT = """\
-source: s.txt
-facts:
-  - id: js-5g
-    subject: 江苏
-    metric: 新建5G基站
-    kind: count
-    value: "52000"
-    unit: 座
-    as_written: 5.2万座
-    quote: 全年新建5G基站5.2万座。
-"""
 
 
 def write_base(tmp_path: Path, facts: str, entities: str = ENTITIES) -> Path:

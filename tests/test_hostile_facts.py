@@ -19,22 +19,11 @@ from typing import Callable
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import ENTITIES, GOOD_FACT
 from typer.testing import CliRunner
 
 from factcheck.cli import app
 
-GOOD_FACT = """\
-source: s.txt
-facts:
-  - id: js-5g
-    subject: 江苏
-    metric: 新建5G基站
-    kind: count
-    value: "52000"
-    unit: 座
-    as_written: 5.2万座
-    quote: 全年新建5G基站5.2万座。
-"""
 DRAFT = "江苏今年将新建5G基站5.3万座。\n"
 ERROR = re.compile(r"factcheck: error: broken fact base: (?P<path>.+):(?P<line>\d+): (?P<message>[^\n]+)\n")
 
@@ -206,13 +195,6 @@ def test_a_gazetteer_with_a_duplicate_key(folder: Path) -> None:
 
 # Hostile text in a valid fact file: data in every format.
 
-ENTITIES = """\
-entities:
-  - id: 江苏
-    kind: province
-    aliases: [江苏省]
-    english: Jiangsu
-"""
 FORMATS = ("table", "plain", "json", "github", "sarif", "junit", "markdown")
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 ATTACK = "\x1b[31m::error file=x::pwned%0A\r\n<script>alert(1)</script>]]>|`x`[l](u)@bob#1\u202e\x07"
