@@ -53,7 +53,6 @@ COUNTERS = frozenset(
     {unit for unit in UNIT_WORDS.values() if unit is not None and unit not in _DIMENSIONS}
     | {"阶段", "方面", "大", "届", "期"}
 )
-_TIME_WORDS = {"个月": "月", "日": "天"}
 
 
 def is_known_unit(unit: str) -> bool:
@@ -74,7 +73,3 @@ def dimension(unit: str | None) -> str:
         if unit.startswith(prefix) and unit[len(prefix):] in _DIMENSIONS:
             return _DIMENSIONS[unit[len(prefix):]]
     return "other:" + unit
-
-
-def canonical_time(unit: str) -> str:
-    return _TIME_WORDS.get(unit, unit)
