@@ -8,23 +8,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from samples import GOOD_FACT
 
 from factcheck import cache
 from factcheck.facts import FactBaseError, embedded_facts_dir, load_fact_base
 
-FACT_FILE = """\
-source: cache-test.txt
-base_year: 2020
-facts:
-  - id: cache-test-stations
-    subject: 江苏
-    metric: 新建5G基站
-    kind: count
-    value: "52000"
-    unit: 座
-    as_written: 5.2万座
-    quote: 全年新建5G基站5.2万座。
-"""
+FACT_FILE = GOOD_FACT.replace("source: s.txt", "source: cache-test.txt\nbase_year: 2020").replace(
+    "id: js-5g", "id: cache-test-stations"
+)
 
 
 @pytest.fixture
