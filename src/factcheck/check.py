@@ -9,7 +9,7 @@ from functools import cached_property
 from .claims import Claim, Gazetteer, make_claims
 from .extract import extract
 from .facts import FactBase
-from .match import Decision, FactIndex, decide
+from .match import Decision, FactIndex, Sentence, decide
 from .model import Expected, Fact, Finding
 from .read import Draft, make_draft
 
@@ -41,14 +41,15 @@ class Checker:
     def check(self, draft: Draft) -> FileResult:
         mentions = extract(draft.prose)
         claims = make_claims(draft.prose, mentions, self.gazetteer)
-        findings = [f for f in (self._finding(draft, c) for c in claims) if f is not None]
+        sentence = Sentence()
+        findings = [f for f in (self._finding(draft, c, sentence) for c in claims) if f is not None]
         return FileResult(draft.path, tuple(findings))
 
     def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
         return self.check(make_draft(path, text, markdown))
 
-    def _finding(self, draft: Draft, claim: Claim) -> Finding | None:
-        decision = decide(claim, self.index)
+    def _finding(self, draft: Draft, claim: Claim, sentence: Sentence) -> Finding | None:
+        decision = decide(claim, self.index, sentence)
         mention = claim.mention
         if mention.kind == "date" and decision.fact is None:
             return None  # a date is context, unless a fact states it

@@ -87,10 +87,11 @@ class FactIndex:
         self.places = [gazetteer.place_of(f.subject) for f in base.facts]
         self.dimensions = [dimension(f.unit) for f in base.facts]
         self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]
-        self.by_gram: dict[str, list[int]] = {}
-        # The same postings per place (key: place + NUL + gram; "" for facts of no place):
-        # a figure about a place looks among that place's facts, not the whole base.
-        self.by_place_gram: dict[str, list[int]] = {}
+        # Postings of metric grams by gram, and the same per place ("" for facts of no
+        # place): a figure about a place looks among that place's facts, not the whole base.
+        # Dates and figures sit on shelves of their own, as a date is only compared with dates.
+        self.by_gram: dict[str, dict[str, list[int]]] = {}
+        self.by_place: dict[str, dict[str, list[int]]] = {}
         self.by_digits: dict[tuple[int, ...], list[int]] = {}
         # Each fact's metric grams; facts with the same terms share one set.
         self.gram_sets: list[frozenset[str]] = []
@@ -100,41 +101,54 @@ class FactIndex:
             if grams is None:
                 grams = shared[terms] = frozenset().union(*(_grams(t) for t in terms))
             self.gram_sets.append(grams)
-            place = self.places[index] or ""
+            shelf = _shelf(self.dimensions[index])
+            everywhere = self.by_gram.setdefault(shelf, {})
+            here = self.by_place.setdefault(shelf + (self.places[index] or ""), {})
             for gram in grams:
-                self.by_gram.setdefault(gram, []).append(index)
-                self.by_place_gram.setdefault(place + "\0" + gram, []).append(index)
+                everywhere.setdefault(gram, []).append(index)
+                here.setdefault(gram, []).append(index)
             self.by_digits.setdefault(_digits(self.facts[index].value), []).append(index)
 
-    def candidates(self, claim: Claim, claim_dimension: str) -> list[int]:
-        grams = _grams(claim.context)
-        if claim.subject is None:
-            postings = self._rarest(grams)
-        else:
-            keys = (place + "\0" + gram for place in (claim.subject, "") for gram in grams)
-            postings = [self.by_place_gram[key] for key in keys if key in self.by_place_gram]
-        hits: Counter[int] = Counter()
-        for posting in postings:
-            hits.update(posting)
+    def candidates(self, claim: Claim, claim_dimension: str, shared: "Sentence | None" = None) -> list[int]:
+        shared = shared if shared is not None else Sentence()
+        grams = shared.grams(claim.context)
+        shelf = _shelf(claim_dimension)
+        ranked = shared.ranked.get((shelf, claim.subject))
+        if ranked is None:
+            ranked = shared.ranked[shelf, claim.subject] = self._ranked(shelf, claim.subject, grams)
         allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
-        ranked = [i for i, _ in hits.most_common() if self.dimensions[i] in allowed][:MAX_CANDIDATES]
+        dimensions = self.dimensions
+        chosen = [i for i in ranked if dimensions[i] in allowed][:MAX_CANDIDATES]
         if claim_dimension == "date":
-            return ranked
+            return chosen
         # Facts with the same digits, from any place: in another unit (1200万吨 for 1200万只)
         # a unit slip, if of the claim's own place; in the claim's dimension, maybe the figure
         # of another place (a wrong subject). Only those whose metric shares a word can score.
-        taken, own = set(ranked), (claim.subject, None)
+        taken, own = set(chosen), (claim.subject, None)
         same_digits = self.by_digits.get(_digits(claim.mention.value), ())
-        return ranked + [
+        return chosen + [
             i for i in same_digits
-            if i not in taken and self.dimensions[i] != "date" and (self.dimensions[i] in allowed or self.places[i] in own)
+            if i not in taken and dimensions[i] != "date" and (dimensions[i] in allowed or self.places[i] in own)
             and not grams.isdisjoint(self.gram_sets[i])
         ]
 
-    def _rarest(self, grams: set[str]) -> list[list[int]]:
+    def _ranked(self, shelf: str, subject: str | None, grams: frozenset[str]) -> list[int]:
+        """Facts sharing grams with the sentence, most shared first (ties: first seen)."""
+        if subject is None:
+            postings = self._rarest(self.by_gram.get(shelf, {}), grams)
+        else:
+            tables = [t for t in (self.by_place.get(shelf + subject), self.by_place.get(shelf)) if t]
+            postings = [table[g] for table in tables for g in sorted(grams & table.keys())]
+        hits: Counter[int] = Counter()
+        for posting in postings:
+            hits.update(posting)
+        return [i for i, _ in hits.most_common()]
+
+    @staticmethod
+    def _rarest(table: dict[str, list[int]], grams: frozenset[str]) -> list[list[int]]:
         """A figure of no known place: the postings of its rarest grams, up to POSTING_BUDGET
         entries (all of them in a base of a few thousand facts)."""
-        postings = sorted((self.by_gram[g] for g in grams if g in self.by_gram), key=len)
+        postings = sorted((table[g] for g in sorted(grams & table.keys())), key=len)
         kept: list[list[int]] = []
         volume = 0
         for posting in postings:
@@ -143,6 +157,42 @@ class FactIndex:
             kept.append(posting)
             volume += len(posting)
         return kept
+
+
+class Sentence:
+    """What the figures of one sentence share, worked out once for them all: its grams,
+    the facts ranked by shared grams, and how well each term fits the whole sentence.
+
+    Pass one to `decide` for each claim of a draft in order; it starts afresh whenever
+    the context changes, so it holds one sentence at a time.
+    """
+
+    def __init__(self) -> None:
+        self.context: str | None = None
+        self._grams: frozenset[str] = frozenset()
+        self.ranked: dict[tuple[str, str | None], list[int]] = {}
+        self.lowered = ""
+        self.fits: dict[str, float] = {}
+
+    def grams(self, context: str) -> frozenset[str]:
+        if context != self.context:
+            self.context = context
+            self._grams = frozenset(_grams(context))
+            self.ranked = {}
+        return self._grams
+
+    def fit(self, term: str, context: str) -> float:
+        """How well the term fits anywhere in `context` (the lower-cased sentence), 0..100."""
+        if context != self.lowered:
+            self.lowered, self.fits = context, {}
+        score = self.fits.get(term)
+        if score is None:
+            score = self.fits[term] = fuzz.partial_ratio(term, context)
+        return score
+
+
+def _shelf(dimension: str) -> str:
+    return "\1" if dimension == "date" else ""
 
 
 def claim_dimension(claim: Claim) -> str:
@@ -158,10 +208,11 @@ class MetricScorer:
     A date is judged on the words beside it only: a sentence names many things.
     """
 
-    def __init__(self, claim: Claim) -> None:
+    def __init__(self, claim: Claim, sentence: Sentence) -> None:
         self.claim = claim
         self.sides = _sides(claim)
         self.context = "" if claim.mention.kind == "date" else claim.context.lower()
+        self.sentence = sentence
         self.known: dict[str, float] = {}
 
     def best(self, terms: tuple[str, ...]) -> float:
@@ -172,7 +223,7 @@ class MetricScorer:
         if score is None:
             score = _local_score(term, self.claim, self.sides)
             if self.context:
-                score = max(score, 0.85 * fuzz.partial_ratio(term, self.context) / 100)
+                score = max(score, 0.85 * self.sentence.fit(term, self.context) / 100)
             self.known[term] = score
         return score
 
@@ -212,10 +263,12 @@ def _local_score(term: str, claim: Claim, sides: tuple[str, str] | None = None) 
     return found.score / 100 * weight * specificity
 
 
-def decide(claim: Claim, index: FactIndex) -> Decision:
+def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> Decision:
+    """The verdict on one claim. Claims of a draft decided in order may share a `Sentence`."""
+    sentence = sentence if sentence is not None else Sentence()
     dim = claim_dimension(claim)
-    scorer = MetricScorer(claim)
-    judged = [_judge(claim, index, i, dim, scorer) for i in index.candidates(claim, dim)]
+    scorer = MetricScorer(claim, sentence)
+    judged = [_judge(claim, index, i, dim, scorer) for i in index.candidates(claim, dim, sentence)]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
     shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
