@@ -54,6 +54,19 @@ def test_a_hit_is_equal_to_a_fresh_load(cache_dir: Path, facts: list[Path], monk
     assert [str(f.value) for f in second.facts] == [str(f.value) for f in fresh.facts]  # exact decimals
 
 
+def test_a_hit_builds_facts_only_when_asked(cache_dir: Path, facts: list[Path]) -> None:
+    fresh = load_fact_base(facts)
+    cache.load_fact_base_cached(facts)
+    lazy = cache.load_fact_base_cached(facts).facts
+    assert isinstance(lazy, cache.LazyFacts) and len(lazy) == len(fresh.facts)
+    assert lazy[5] == fresh.facts[5] and lazy[-1] == fresh.facts[-1] and lazy[2:9:3] == fresh.facts[2:9:3]
+    assert lazy[5] is lazy[5]  # built once
+    assert sum(fact is not None for fact in lazy._made) == 4  # 5, the last, 2 and 8
+    with pytest.raises(IndexError):
+        lazy[len(fresh.facts)]
+    assert list(lazy) == list(fresh.facts) and lazy == fresh.facts and fresh.facts == lazy
+
+
 def test_a_changed_fact_file_is_read_again(cache_dir: Path, facts: list[Path]) -> None:
     cache.load_fact_base_cached(facts)
     path = facts[0] / "cache-test.yaml"
