@@ -31,6 +31,7 @@ POSTING_BUDGET = 20_000  # index entries read for a figure of no known place
 GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前", "其中")
 # Verbs between a name and its figure (基地共有11万余家企业) that should not part them.
 _LINKING_VERBS = re.compile(r"(共有|拥有|共计|合计|达到|达|为|是|有|共)+\s*$")
+_CLAUSE_MARK = re.compile("[,，;；:：、]")
 _WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
 _KIND_DIMENSION = {"percent": "percent", "points": "points", "multiple": "multiple"}
 _NEIGHBOUR_DIMENSIONS = {"percent": ("percent", "points"), "points": ("points", "percent")}
@@ -209,9 +210,16 @@ class MetricScorer:
     """
 
     def __init__(self, claim: Claim, sentence: Sentence) -> None:
-        self.claim = claim
-        self.sides = _sides(claim)
-        self.context = "" if claim.mention.kind == "date" else claim.context.lower()
+        mention = claim.mention
+        # The words left and right of the figure, the figure cut out, so that words on
+        # both sides of it join (双创示范基地11万余家企业).
+        left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
+        right = claim.window[claim.at + mention.end - mention.start:].lstrip().lower()
+        self.left, self.right, self.beside = left, right, left + right
+        self.context = "" if mention.kind == "date" else claim.context.lower()
+        # What is counted follows its count (11万余家企业), and what is due follows its
+        # deadline (4月13日前基本实现…); a rate or an amount follows its name.
+        self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
         self.sentence = sentence
         self.known: dict[str, float] = {}
 
@@ -221,46 +229,33 @@ class MetricScorer:
     def term(self, term: str) -> float:
         score = self.known.get(term)
         if score is None:
-            score = _local_score(term, self.claim, self.sides)
+            score = self.local(term)
             if self.context:
                 score = max(score, 0.85 * self.sentence.fit(term, self.context) / 100)
             self.known[term] = score
         return score
 
-
-def _sides(claim: Claim) -> tuple[str, str]:
-    """The words left and right of the figure, the figure cut out (once per claim, not per term)."""
-    left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
-    right = claim.window[claim.at + claim.mention.end - claim.mention.start:].lstrip().lower()
-    return left, right
-
-
-def _local_score(term: str, claim: Claim, sides: tuple[str, str] | None = None) -> float:
-    """The term's best fit next to the figure. Words right beside the figure count in
-    full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
-    by chance, count less; words across a comma less again. The figure itself is cut
-    out, so words on both sides of it join (双创示范基地11万余家企业)."""
-    left, right = sides or _sides(claim)
-    found = fuzz.partial_ratio_alignment(term, left + right)
-    if found is None:
-        return 0.0
-    at = len(left)
-    gap = left[found.dest_end:] if found.dest_end <= at else right[:max(0, found.dest_start - at)]
-    if len(gap.strip()) <= 1:
-        weight = min(1.0, (len(term) + 1) / 4)  # even beside the figure, 企业 says little
-    else:
-        weight = min(1.0, len(term) / 4) * max(0.7, 1 - 0.03 * len(gap))
-    if any(mark in gap for mark in ",，;；:：、"):
-        weight *= 0.85
-    # What is counted follows its count (11万余家企业), and what is due follows its
-    # deadline (4月13日前基本实现…); a rate or an amount follows its name.
-    mention = claim.mention
-    follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
-    if (found.dest_end <= at and follows) or (found.dest_start >= at and not follows):
-        weight *= 0.92
-    # A longer matching term is more specific: 双创示范基地企业复工面 over 复工面.
-    specificity = 0.85 + 0.15 * min(1.0, len(term) / 8)
-    return found.score / 100 * weight * specificity
+    def local(self, term: str) -> float:
+        """The term's best fit next to the figure. Words right beside the figure count in
+        full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
+        by chance, count less; words across a comma less again."""
+        found = fuzz.partial_ratio_alignment(term, self.beside)
+        if found is None:
+            return 0.0
+        at = len(self.left)
+        before = found.dest_end <= at
+        gap = self.left[found.dest_end:] if before else self.right[:max(0, found.dest_start - at)]
+        if len(gap.strip()) <= 1:
+            weight = min(1.0, (len(term) + 1) / 4)  # even beside the figure, 企业 says little
+        else:
+            weight = min(1.0, len(term) / 4) * max(0.7, 1 - 0.03 * len(gap))
+        if _CLAUSE_MARK.search(gap):
+            weight *= 0.85
+        if (before and self.follows) or (found.dest_start >= at and not self.follows):
+            weight *= 0.92
+        # A longer matching term is more specific: 双创示范基地企业复工面 over 复工面.
+        specificity = 0.85 + 0.15 * min(1.0, len(term) / 8)
+        return found.score / 100 * weight * specificity
 
 
 def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> Decision:
