@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import compare
 from .claims import Claim, Gazetteer
@@ -25,6 +25,7 @@ RELATED = 0.72  # metric score from which a fact speaks of the same thing
 SURE = 0.8  # metric score needed to call a different figure a discrepancy
 TIE = 0.02  # metric scores this close are a tie, settled by the nearer value
 MARGIN = 0.05  # how much better a fact must fit to be the one meant over one that agrees
+PLAUSIBLE = 0.5  # metric score under which a fact is neither weighed further nor shown
 MAX_CANDIDATES = 60
 POSTING_BUDGET = 20_000  # index entries read for a figure of no known place
 # Words every metric shares: they say nothing about which fact is meant.
@@ -226,6 +227,22 @@ class MetricScorer:
     def best(self, terms: tuple[str, ...]) -> float:
         return max((self.term(t) for t in terms), default=0.0)
 
+    def plausible(self, candidates: list[int], terms: list[tuple[str, ...]]) -> list[int]:
+        """The candidates that may score PLAUSIBLE or more, found in two batch calls.
+
+        A term's score is at most its plain partial_ratio with the words beside the
+        figure, or 0.85 of it with the sentence (the weights only take away), so a
+        fact none of whose terms comes near needs no alignment, bounds or periods.
+        """
+        distinct = list(dict.fromkeys(t for i in candidates for t in terms[i] if t not in self.known))
+        near = {t for t, _, _ in process.extract(self.beside, distinct, scorer=fuzz.partial_ratio, processor=None,
+                                                  limit=None, score_cutoff=100 * PLAUSIBLE)}
+        if self.context:
+            near.update(t for t, _, _ in process.extract(self.context, distinct, scorer=fuzz.partial_ratio, processor=None,
+                                                          limit=None, score_cutoff=100 * PLAUSIBLE / 0.85))
+        near.update(t for t, score in self.known.items() if score >= PLAUSIBLE)
+        return [i for i in candidates if not near.isdisjoint(terms[i])]
+
     def term(self, term: str) -> float:
         score = self.known.get(term)
         if score is None:
@@ -263,7 +280,9 @@ def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> 
     sentence = sentence if sentence is not None else Sentence()
     dim = claim_dimension(claim)
     scorer = MetricScorer(claim, sentence)
-    judged = [_judge(claim, index, i, dim, scorer) for i in index.candidates(claim, dim, sentence)]
+    candidates = index.candidates(claim, dim, sentence)
+    judged = [_judge(claim, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms)]
+    judged = [j for j in judged if j.metric >= PLAUSIBLE]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
     shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
