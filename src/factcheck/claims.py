@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import string
 from dataclasses import dataclass
 
 from .model import DateValue, Entity, Mention
@@ -124,9 +125,12 @@ class Gazetteer:
         return None
 
 
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
 def _fold(text: str) -> str:
     # Lower-case ASCII letters only, so offsets stay those of the text.
-    return "".join(c.lower() if "A" <= c <= "Z" else c for c in text)
+    return text.translate(_ASCII_LOWER)
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

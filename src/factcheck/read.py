@@ -16,6 +16,7 @@ from pathlib import Path
 
 DEFAULT_MAX_BYTES = 10_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_NOT_A_BREAK = re.compile(r"[^\r\n]")
 
 
 class InputError(Exception):
@@ -103,12 +104,18 @@ def mask_markdown(text: str) -> str:
     >>> mask_markdown("# 标题\\n**95%以上**")
     '  标题\\n  95%以上  '
     """
-    chars = list(_blank_blocks(text))
-    for pattern in _INLINE:
-        masked = "".join(chars)
-        for match in pattern.finditer(masked):
-            _blank(chars, match.start(), match.end())
-    return "".join(chars)
+    masked = _blank_blocks(text)
+    for pattern in _INLINE:  # in order: each rule sees what the earlier ones left
+        masked = pattern.sub(_blanked, masked)
+    return masked
+
+
+def _blanked(match: re.Match[str]) -> str:
+    """The matched text as spaces of the same length, its line breaks kept."""
+    found = match.group()
+    if "\n" in found or "\r" in found:
+        return _NOT_A_BREAK.sub(" ", found)
+    return " " * len(found)
 
 
 def _blank_blocks(text: str) -> str:
