@@ -247,3 +247,26 @@ def test_progress_bar_on_a_terminal_stderr_only(workdir: Path) -> None:
     assert process.returncode == 1
     assert b"checking" in screen  # 12 drafts: a progress bar on the terminal
     assert out.startswith(b"{") and b"\x1b" not in out  # and none in the output
+
+
+# Start-up: a run imports only what it uses -------------------------------------------------------------
+
+def imported(*args: str, cwd: Path) -> set[str]:
+    """The modules (and their top-level packages) a real `factcheck ARGS` process has imported when it exits."""
+    code = "import sys\nfrom factcheck.cli import main\ntry:\n    main()\nfinally:\n    print(' '.join(sys.modules), file=sys.stderr)"
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, cwd=cwd, timeout=120)
+    modules = set(result.stderr.decode().splitlines()[-1].split())
+    return modules | {name.split(".")[0] for name in modules}
+
+
+def test_a_warm_plain_check_imports_no_yaml_rich_or_multiprocessing(workdir: Path) -> None:
+    run("clean.md", cwd=workdir)  # fills the fact-base cache: later runs never parse YAML
+    modules = imported("--format", "plain", "clean.md", cwd=workdir)
+    assert "factcheck.check" in modules
+    assert not {"yaml", "rich", "multiprocessing", "tomllib"} & modules  # (no configuration file here)
+
+
+def test_version_and_config_do_not_import_the_pipeline(workdir: Path) -> None:
+    for args in (["--version"], ["config"]):
+        modules = imported(*args, cwd=workdir)
+        assert not {"factcheck.check", "yaml", "rich", "rapidfuzz"} & modules, args

@@ -7,14 +7,12 @@ in input order, so `--jobs 4` prints exactly what `--jobs 1` prints.
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 import sys
 from contextlib import closing
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Generator, Sequence
+from typing import TYPE_CHECKING, Generator, NamedTuple, Sequence
 
 from .check import Checker, FileResult
 from .globs import any_match, relative_to
@@ -27,8 +25,9 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 5  # a progress bar for more files than this, when stderr is a terminal
 
 
-@dataclass(frozen=True)
-class Job:
+# NamedTuples, not dataclasses: a frozen dataclass takes most of a millisecond to create,
+# at import, on every run; these records need no more than a tuple.
+class Job(NamedTuple):
     path: str
     max_size: int
     facts: tuple[str, ...] = ()
@@ -36,8 +35,7 @@ class Job:
     draft: Draft | None = None  # already read (standard input is read by the main process)
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     result: FileResult
     suppressed: int = 0
     warnings: tuple[str, ...] = ()
@@ -107,6 +105,8 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
         for job in jobs:
             yield check_job(job, checker)
         return
+    import multiprocessing  # only here: most runs check one draft, and its import costs several ms
+
     context = multiprocessing.get_context("spawn")
     # Leaving the pool terminates its workers: Ctrl-C, or the first unreadable draft,
     # does not wait for drafts still being checked.

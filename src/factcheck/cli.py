@@ -1,7 +1,11 @@
 """The command line: only wiring. Exit 0 clean, 1 findings that fail, 2 usage or input errors."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads the annotations of every
+# command on every run, and string annotations cost it an eval() each (a few ms per run).
+# Annotations naming what is imported only for type checking are quoted instead.
 
+import atexit
+import gc
 import os
 import sys
 from enum import Enum
@@ -402,8 +406,18 @@ def explain_command(
 
 def main() -> None:
     """Entry point: Ctrl-C ends with 130 and no traceback."""
+    # At exit the interpreter runs the cycle collector over everything still alive (the
+    # modules, the fact base and its index): ~15 ms of a ~150 ms run, only to free memory
+    # that goes back with the process anyway. Frozen objects are left out of it. Nothing
+    # here waits on a collection at exit: reports are flushed and files closed explicitly.
+    # (Registered by the entry point, not at import: a library user keeps a normal collector.)
+    atexit.register(gc.freeze)
     try:
         app()
     except KeyboardInterrupt:
         sys.stderr.write("factcheck: interrupted\n")
         sys.exit(130)
+
+
+if __name__ == "__main__":  # python -m factcheck.cli, e.g. under -X importtime or cProfile
+    main()

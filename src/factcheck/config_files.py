@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import yamldata
 
@@ -145,8 +145,7 @@ def _read_toml(path: Path, text: str) -> ConfigFile:
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(NamedTuple):  # not a dataclass: cheaper to create at import, on every run
     name: str  # dotted, unquoted: tool.factcheck.overrides
     start: int  # the header's line
     end: int  # its last line

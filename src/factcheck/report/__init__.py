@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
-from ..check import FileResult
 from ..model import VERDICTS, Finding
+
+if TYPE_CHECKING:  # not imported for real: `factcheck config` reads FORMATS without the pipeline
+    from ..check import FileResult
 
 # C0/C1 controls, DEL, and the bidi overrides that can disguise text on a terminal.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -65,7 +67,7 @@ class Options:
         return tuple(f for f in result.findings if f.verdict in show)
 
 
-Formatter = Callable[[Sequence[FileResult], Options], str]
+Formatter = Callable[[Sequence["FileResult"], Options], str]
 
 
 # Each output format and the module that renders it, imported only when chosen
