@@ -101,6 +101,20 @@ def test_pyproject_without_the_table_is_passed_over(news: Path) -> None:
     assert find_config(news / "sub") == config.resolve()
 
 
+@pytest.mark.parametrize("text, has_table", [
+    ('[project.scripts]\nfactcheck = "factcheck.cli:main"\n', False),  # an entry point
+    ('[tool.poetry.dependencies]\nfactcheck = "^1.0"\n', False),  # a dependency
+    ('[tool]\nfactcheck = { jobs = 3 }\n', True),
+    ('[tool]\nfactcheck.jobs = 3\n', True),
+    ('tool.factcheck.jobs = 3\n', True),
+    ('[ tool . factcheck ]\njobs = 3\n', True),
+])
+def test_only_a_tool_factcheck_table_makes_pyproject_the_config(news: Path, text: str, has_table: bool) -> None:
+    above = write(news / ".factcheck.yaml", "jobs: 2\n")
+    pyproject = write(news / "sub" / "pyproject.toml", text)
+    assert find_config(news / "sub") == (pyproject if has_table else above).resolve()
+
+
 def test_first_found_wins_and_yaml_before_pyproject(news: Path) -> None:
     write(news / ".factcheck.yaml", "jobs: 2\n")
     nearer = write(news / "sub" / "pyproject.toml", "[tool.factcheck]\njobs = 3\n")

@@ -82,7 +82,15 @@ def _has_factcheck_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    return re.search(r"^\s*\[\[?\s*tool\s*\.\s*factcheck\b|^\s*tool\s*\.\s*factcheck\b|^\s*factcheck\s*[.=]", text, re.M) is not None
+    if re.search(r"^\s*\[\[?\s*tool\s*\.\s*factcheck\b|^\s*tool\s*\.\s*factcheck\b", text, re.M):
+        return True
+    # `factcheck = {...}` counts only in the [tool] table: the same line under
+    # [project.scripts] (an entry point) or a dependency table is not settings.
+    for key in re.finditer(r"^\s*factcheck\s*[.=]", text, re.M):
+        headers = [h.group(2) for h in _HEADER.finditer(text, 0, key.start())]
+        if headers and re.sub(r"\s", "", headers[-1]) == "tool":
+            return True
+    return False
 
 
 def read_config(path: Path) -> ConfigFile:
@@ -142,7 +150,7 @@ def _read_toml(path: Path, text: str) -> ConfigFile:
     return ConfigFile(path, table, text, toml=True)
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$", re.M)
 
 
 class _Section(NamedTuple):  # not a dataclass: cheaper to create at import, on every run
