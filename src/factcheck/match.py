@@ -113,8 +113,10 @@ class FactIndex:
 
     def candidates(self, claim: Claim, claim_dimension: str, shared: "Sentence | None" = None) -> list[int]:
         shared = shared if shared is not None else Sentence()
-        grams = shared.grams(claim.context)
         shelf = _shelf(claim_dimension)
+        if claim_dimension == "date" and not self._shelved(shelf, claim.subject):
+            return []  # most places state no date: the sentence's words need not be read
+        grams = shared.grams(claim.context)
         ranked = shared.ranked.get((shelf, claim.subject))
         if ranked is None:
             ranked = shared.ranked[shelf, claim.subject] = self._ranked(shelf, claim.subject, grams)
@@ -133,6 +135,12 @@ class FactIndex:
             if i not in taken and dimensions[i] != "date" and (dimensions[i] in allowed or self.places[i] in own)
             and not grams.isdisjoint(self.gram_sets[i])
         ]
+
+    def _shelved(self, shelf: str, subject: str | None) -> bool:
+        """Does the shelf hold any fact the claim's place may speak of?"""
+        if subject is None:
+            return bool(self.by_gram.get(shelf))
+        return bool(self.by_place.get(shelf + subject) or self.by_place.get(shelf))
 
     def _ranked(self, shelf: str, subject: str | None, grams: frozenset[str]) -> list[int]:
         """Facts sharing grams with the sentence, most shared first (ties: first seen)."""
@@ -234,6 +242,8 @@ class MetricScorer:
         figure, or 0.85 of it with the sentence (the weights only take away), so a
         fact none of whose terms comes near needs no alignment, bounds or periods.
         """
+        if not candidates:
+            return candidates
         distinct = list(dict.fromkeys(t for i in candidates for t in terms[i] if t not in self.known))
         near = {t for t, _, _ in process.extract(self.beside, distinct, scorer=fuzz.partial_ratio, processor=None,
                                                   limit=None, score_cutoff=100 * PLAUSIBLE)}
@@ -279,8 +289,10 @@ def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> 
     """The verdict on one claim. Claims of a draft decided in order may share a `Sentence`."""
     sentence = sentence if sentence is not None else Sentence()
     dim = claim_dimension(claim)
-    scorer = MetricScorer(claim, sentence)
     candidates = index.candidates(claim, dim, sentence)
+    if not candidates:
+        return Decision("unverified", None, None, 0.0, ())
+    scorer = MetricScorer(claim, sentence)
     judged = [_judge(claim, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms)]
     judged = [j for j in judged if j.metric >= PLAUSIBLE]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
