@@ -8,9 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from factcheck import extract as extract_module
 from factcheck.extract import extract
 from factcheck.numerals import parse_numeral, scan_numerals
 
@@ -129,6 +131,17 @@ def test_numeric_soup_never_raises(text: str) -> None:
                 max_size=12))
 def test_known_figures_concatenated(parts: list[str]) -> None:
     _check_spans("".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NUMERIC_ALPHABET), st.sampled_from(["百分之", "US$", "RMB ", "rose ", "by "])),
+                max_size=40).map("".join))
+def test_skipping_quiet_look_behinds_changes_nothing(text: str) -> None:
+    """Where nothing before a figure can qualify it, its look-behinds are skipped: reading them gives the same."""
+    fast = repr(extract(text))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extract_module, "_quiet_before", lambda text, at: False)
+        assert repr(extract(text)) == fast
 
 
 def _bench() -> ModuleType:

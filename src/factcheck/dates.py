@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 from .model import DateValue, Mention
-from .numerals import SPACES, Numeral
-from .textscan import back_gap, gap, word_before
+from .numeral_grammar import SPACES
+from .numerals import Numeral
+from .textscan import back_gap, gap, index_words, word_before
 from .vocabulary import (
     DATE_AFTER,
     DATE_BEFORE,
@@ -20,6 +21,12 @@ from .vocabulary import (
     PUNCT,
     RELATIVE_YEARS,
 )
+
+_AFTER_BY_FIRST = index_words(DATE_AFTER, first=True)
+_BEFORE_BY_LAST = index_words(DATE_BEFORE, first=False)
+_YEAR_BEFORE = index_words(EN_YEAR_BEFORE, first=False)
+_YEAR_SEPS = frozenset("—-－–~～至到")
+_HALVES_BY_FIRST = index_words(HALVES, first=True)
 
 
 def read_date(text: str, begin: int, at: dict[int, Numeral], floor: int, relative: str | None = None) -> Mention | None:
@@ -36,17 +43,25 @@ def read_date(text: str, begin: int, at: dict[int, Numeral], floor: int, relativ
     position = _period_part(text, position, at, parts)
     if not parts:
         return None
-    for word in DATE_AFTER:
-        if suffix is None and text.startswith(word, position) and position + len(word) not in at:
-            suffix, position = word, position + len(word)
+    if suffix is None:
+        suffix, position = _date_after(text, position, at)
     start, qualifier = begin, suffix
-    for word in DATE_BEFORE:
-        lead = begin - back_gap(text, begin, 1) - len(word)
+    lead_end = begin - back_gap(text, begin, 1)
+    for word in _BEFORE_BY_LAST.get(text[lead_end - 1:lead_end] if lead_end > 0 else "", ()):
+        lead = lead_end - len(word)
         if lead >= floor and text.startswith(word, lead) and not (lead > 0 and text[lead - 1] in "达得受做提升降增"):
             start, qualifier = lead, word
             break
     return Mention(start, position, text[start:position], "date", qualifier=qualifier,
                    date=DateValue(**parts), number_text=text[begin:position])
+
+
+def _date_after(text: str, position: int, at: dict[int, Numeral]) -> tuple[str | None, int]:
+    """以来, 年底, 末 ... after a date, unless a numeral follows the word (2020年前5个月: 前 leads the figure)."""
+    for word in _AFTER_BY_FIRST.get(text[position:position + 1], ()):
+        if text.startswith(word, position) and position + len(word) not in at:
+            return word, position + len(word)
+    return None, position
 
 
 def _year_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str, int]) -> int:
@@ -72,11 +87,10 @@ def _year_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str
 
 def _year_range_end(text: str, at: int, at_map: dict[int, Numeral]) -> tuple[int, int] | None:
     """—2022年 / 至2022年 after a year: the last year and where it ends."""
-    for sep in ("—", "-", "－", "–", "~", "～", "至", "到"):
-        if text.startswith(sep, at):
-            other = at_map.get(at + len(sep))
-            if other is not None and year_like(other) and text.startswith("年", other.end):
-                return int(other.value), other.end + 1
+    if text[at:at + 1] in _YEAR_SEPS:
+        other = at_map.get(at + 1)
+        if other is not None and year_like(other) and text.startswith("年", other.end):
+            return int(other.value), other.end + 1
     return None
 
 
@@ -89,16 +103,16 @@ def _english_year(text: str, year: Numeral) -> bool:
     after = text[year.end:year.end + 1]
     if after and not after.isascii() and after not in PUNCT and after not in SPACES:
         return False
-    if word_before(text, year.start - back_gap(text, year.start, 1), EN_YEAR_BEFORE) is not None:
+    if word_before(text, year.start - back_gap(text, year.start, 1), _YEAR_BEFORE) is not None:
         return True
     next_char = text[year.end + gap(text, year.end, 1):year.end + gap(text, year.end, 1) + 1]
     return not (next_char.isascii() and next_char.isalnum())
 
 
 def _period_part(text: str, position: int, at: dict[int, Numeral], parts: dict[str, int]) -> int:
-    for word, half in HALVES.items():
-        if "half" not in parts and text.startswith(word, position):
-            parts["half"] = half
+    for word in _HALVES_BY_FIRST.get(text[position:position + 1], ()) if "half" not in parts else ():
+        if text.startswith(word, position):
+            parts["half"] = HALVES[word]
             return position + len(word)
     lead = position + 1 if text.startswith("第", position) else position
     num = at.get(lead)

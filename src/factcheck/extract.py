@@ -14,20 +14,19 @@ and `text[m.start:m.end] == m.text` always holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
+from operator import itemgetter
+from typing import NamedTuple
 
 from .dates import english_period, read_date, year_like
 from .model import Bound, Direction, Mention, MentionKind
-from .numerals import (
-    BIG_UNITS, CN_DIGITS, PRECISION, SMALL_UNITS, Numeral, scan_numerals, tidy,
-)
-from .textscan import ascii_letter, back_gap, gap, word_after, word_before
+from .numeral_grammar import BIG_UNITS, CN_DIGITS, SMALL_UNITS
+from .numerals import PRECISION, Numeral, scan_numerals, tidy
+from .textscan import ascii_letter, back_gap, gap, index_words, word_after, word_before
 from .units import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNIT_WORDS
 from .vocabulary import (
     BARE_MAGNITUDE_QUALIFIERS, CHANGE_WORDS, CURRENCY_BEFORE, EN_CHANGE_WORDS, EN_MAGNITUDES,
-    EN_PERIOD, EN_QUALIFIERS, EN_UNITS, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
+    EN_PERIOD, EN_QUALIFIERS, EN_UNITS, GAP, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
     LIVE_AFTER, LIVE_BEFORE, NAMES, NOT_AFTER_HEDGE, NOT_CHANGE_WORDS, NOT_PERCENT_CHENG,
     NOT_QUALIFIERS, NOT_RELATIVE_AFTER, ORDINAL_AFTER, PERCENT_SIGNS, PUNCT, RANGE_FIRST, RANGE_SEPS,
     RELATIVE_YEARS, TIME_AFTER_GE, URL,
@@ -35,32 +34,24 @@ from .vocabulary import (
 
 
 # ---- tables: extend here ----------------------------------------------------------
-def _index(words: Mapping[str, object], first: bool) -> dict[str, tuple[str, ...]]:
-    """Words keyed by their first (or last) character, longest first, for bounded look-ups."""
-    index: dict[str, tuple[str, ...]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        key = word[0] if first else word[-1]
-        index[key] = (*index.get(key, ()), word)
-    return index
+_BEFORE_BY_LAST = index_words(QUALIFIERS_BEFORE, first=False)
+_AFTER_BY_FIRST = index_words(QUALIFIERS_AFTER, first=True)
+_CHANGE_BY_LAST = index_words(CHANGE_WORDS, first=False)
+_LINK_BY_LAST = index_words(HEDGE_LINKS, first=False)
+_COUNTER_BY_FIRST = index_words(UNIT_WORDS, first=True)
+_POINTS_BY_FIRST = index_words(("个百分点", "個百分點", "百分点", "百分點"), first=True)
+_EN_MAGNITUDE_WORDS = index_words(EN_MAGNITUDES, first=True)
+_EN_UNIT_WORDS = index_words(EN_UNITS, first=True)
+_EN_QUALIFIER_WORDS = index_words(EN_QUALIFIERS, first=False)
+_EN_CHANGE_WORDS = index_words(EN_CHANGE_WORDS, first=False)
+_BY = index_words(("by",), first=False)
+# Where a look-behind can start: the last character of 百分之, a currency, hedge, link or change word.
+_LIVE_LEFT = (frozenset("之(（的了为") | {sign[-1] for sign in CURRENCY_BEFORE} | GAP | LINK_LAST
+              | _BEFORE_BY_LAST.keys() | BARE_MAGNITUDE_QUALIFIERS.keys() | _CHANGE_BY_LAST.keys())
+_ONE, _ZERO, _HALF, _TEN, _HUNDRED = Decimal(1), Decimal(0), Decimal("0.5"), Decimal(10), Decimal(100)
 
 
-_BEFORE_BY_LAST = _index(QUALIFIERS_BEFORE, first=False)
-_AFTER_BY_FIRST = _index(QUALIFIERS_AFTER, first=True)
-_CHANGE_BY_LAST = _index(CHANGE_WORDS, first=False)
-
-
-def _by_length(words: Mapping[str, object]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-_EN_MAGNITUDE_WORDS = _by_length(EN_MAGNITUDES)
-_EN_UNIT_WORDS = _by_length(EN_UNITS)
-_EN_QUALIFIER_WORDS = _by_length(EN_QUALIFIERS)
-_EN_CHANGE_WORDS = _by_length(EN_CHANGE_WORDS)
-
-
-@dataclass(frozen=True)
-class _Tail:
+class _Tail(NamedTuple):
     """What follows a numeral: magnitude word, unit, hedge."""
 
     end: int  # end of the mention (unit and hedge included)
@@ -68,15 +59,14 @@ class _Tail:
     unit: str | None = None
     kind: MentionKind = "quantity"
     exp: int = 0
-    factor: Decimal = Decimal(1)  # 成 is tenths: 三成 -> 30 %
+    factor: Decimal = _ONE  # 成 is tenths: 三成 -> 30 %
     qualifier: str | None = None
     bound: Bound = "eq"
     counted: bool = False  # a counter stood there, even one with no unit (三大任务)
-    offset: Decimal = Decimal(0)  # 三成半: half a 成 more
+    offset: Decimal = _ZERO  # 三成半: half a 成 more
 
 
-@dataclass(frozen=True)
-class _Head:
+class _Head(NamedTuple):
     """What precedes a figure: 百分之, a hedge."""
 
     start: int
@@ -95,33 +85,30 @@ def extract(text: str) -> list[Mention]:
 def _extract(text: str) -> list[Mention]:
     numerals = scan_numerals(text)
     at = {n.start: n for n in numerals}
-    anchors: list[tuple[int, object]] = [(n.start, n) for n in numerals]
+    anchors: list[tuple[int, Numeral | str | re.Match[str]]] = [(n.start, n) for n in numerals]
     anchors += [(start, word) for start, word in _word_anchors(text)]
     anchors += [(m.start(), m) for m in EN_PERIOD.finditer(text)]
-    anchors.sort(key=lambda pair: pair[0])
+    anchors.sort(key=itemgetter(0))
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
     cursor, block_index = 0, 0
     for start, anchor in anchors:
+        if start < cursor:
+            continue
         while block_index < len(blocked) and blocked[block_index][1] <= start:
             block_index += 1
-        if start < cursor or (block_index < len(blocked) and blocked[block_index][0] <= start):
+        if block_index < len(blocked) and blocked[block_index][0] <= start:
             continue
-        mention = _read_anchor(text, start, anchor, at, cursor)
+        if isinstance(anchor, Numeral):
+            mention = _read_numeral(text, anchor, at, cursor)
+        elif isinstance(anchor, str):
+            mention = read_date(text, start, at, cursor, relative=anchor)
+        else:
+            mention = english_period(text, anchor, at)
         if mention is not None:
             mentions.append(mention)
             cursor = mention.end
     return mentions
-
-
-def _read_anchor(text: str, start: int, anchor: object, at: dict[int, Numeral], floor: int) -> Mention | None:
-    if isinstance(anchor, Numeral):
-        return _read_numeral(text, anchor, at, floor)
-    if isinstance(anchor, str):
-        return read_date(text, start, at, floor, relative=anchor)
-    if isinstance(anchor, re.Match):
-        return english_period(text, anchor, at)
-    return None
 
 
 def _word_anchors(text: str) -> list[tuple[int, str]]:
@@ -174,8 +161,7 @@ def _inert(text: str, num: Numeral) -> bool:
 def _read_numeral(text: str, num: Numeral, at: dict[int, Numeral], floor: int) -> Mention | None:
     if _inert(text, num):
         return None
-    before = text[num.start - 1] if num.start > 0 else ""
-    if before == "第" and num.start - 1 >= floor:
+    if num.start > floor and text[num.start - 1] == "第":
         return read_date(text, num.start - 1, at, floor) or _ordinal(text, num)
     if _is_label(text, num):
         return Mention(num.start, num.end + 1, text[num.start:num.end + 1], "ordinal", num.value, number_text=num.text)
@@ -212,33 +198,39 @@ def _read_figure(text: str, num: Numeral, at: dict[int, Numeral], floor: int) ->
     if high is not None and num.scale == 0 and last.scale > 0 and value.scaleb(last.scale) <= high:
         value = tidy(value.scaleb(last.scale))  # 3至5万吨: 30000 to 50000
     kind, unit = tail.kind, tail.unit
-    per = _per_word(text, num.start)
-    currency = _currency_before(text, num.start) if unit is None and per is None else None
+    quiet = _quiet_before(text, num.start)
+    per = None if quiet else _per_word(text, num.start)
+    currency = _currency_before(text, num.start) if unit is None and per is None and not quiet else None
     if per is not None:
         if tail.unit is not None and tail.kind != "quantity":
             return None
         kind, unit = "percent", "%"
     elif currency is not None:
-        unit, tail = currency[1], replace(tail, counted=True)
+        unit, tail = currency[1], tail._replace(counted=True)
     if not _accept(text, num, tail, kind):
         return None
     lead: tuple[int, Decimal | None] | None = per
     if currency is not None:
         lead = (currency[0], None)
-    head = _head(text, num, floor, lead)
-    factor = tail.factor * (Decimal(100) / head.divisor if head.divisor else Decimal(1))
+    head = _Head(num.start) if quiet else _head(text, num, floor, lead)
+    factor = tail.factor if head.divisor is None else tail.factor * (_HUNDRED / head.divisor)
     qualifier, bound = _merge_hedges(num, head, tail)
-    direction, phrase = _direction(text, head.start, num, kind)
+    direction, phrase = (_signed(num, None), None) if quiet else _direction(text, head.start, num, kind)
     plain = factor == 1 and not tail.exp and not tail.offset
     if not plain:
         value = tidy((value + tail.offset).scaleb(tail.exp) * factor)
         high = None if high is None else tidy(high.scaleb(tail.exp) * factor)
-    return Mention(
-        start=head.start, end=tail.end, text=text[head.start:tail.end], kind=kind,
-        value=value, high=high, unit=unit, scale=last.scale + tail.exp,
-        qualifier=qualifier, bound=bound, direction=direction, phrase=phrase,
-        number_text=text[num.start:tail.number_end],
+    return Mention(  # every field in order, no date: keywords would cost a third more, on every figure
+        head.start, tail.end, text[head.start:tail.end], kind, value, high, unit, last.scale + tail.exp,
+        qualifier, bound, direction, phrase, None, text[num.start:tail.number_end],
     )
+
+
+def _quiet_before(text: str, at: int) -> bool:
+    """Nothing before `at` can qualify a figure there (百分之, a currency, hedge or change word): skip those reads."""
+    before_at = at - back_gap(text, at)
+    before = text[before_at - 1:before_at] if before_at > 0 else ""
+    return before not in _LIVE_LEFT and not ascii_letter(before)
 
 
 def _accept(text: str, num: Numeral, tail: _Tail, kind: MentionKind) -> bool:
@@ -277,8 +269,8 @@ def _merge_hedges(num: Numeral, head: _Head, tail: _Tail) -> tuple[str | None, B
 
 def _tail(text: str, num: Numeral) -> _Tail:
     position, exp = num.end, 0
-    word = word_after(text, position + gap(text, position, 1), _EN_MAGNITUDE_WORDS)
-    if word is not None and num.script == "arabic":
+    word = word_after(text, position + gap(text, position, 1), _EN_MAGNITUDE_WORDS) if num.script == "arabic" else None
+    if word is not None:
         exp, position = EN_MAGNITUDES[word[1]], word[0]
     number_end = position
     unit_at = position + gap(text, position)
@@ -286,7 +278,7 @@ def _tail(text: str, num: Numeral) -> _Tail:
     if found is not None:
         unit, kind, factor, unit_end, inner = found
     else:
-        factor, inner = Decimal(1), None
+        factor, inner = _ONE, None
         en = word_after(text, position + gap(text, position, 1), _EN_UNIT_WORDS) if num.script == "arabic" else None
         if en is None and text.startswith("-fold", position):
             en = (position + 5, "-fold")
@@ -299,7 +291,7 @@ def _tail(text: str, num: Numeral) -> _Tail:
     after = _qualifier_after(text, unit_end)
     if after is not None and inner is None:
         qualifier, bound, end = after[1], QUALIFIERS_AFTER[after[1]], after[0]
-    offset = Decimal("0.5") if text.startswith("成半", unit_at) and kind == "percent" else Decimal(0)
+    offset = _HALF if kind == "percent" and text.startswith("成半", unit_at) else _ZERO
     return _Tail(end, number_end, unit, kind, exp, factor, qualifier, bound, found is not None, offset)
 
 
@@ -310,15 +302,15 @@ def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, De
     char = text[at]
     if char in PERCENT_SIGNS:
         return "%", "percent", PERCENT_SIGNS[char], at + 1, None
-    for word in ("个百分点", "個百分點", "百分点", "百分點"):
+    for word in _POINTS_BY_FIRST.get(char, ()):
         end = _fuzzy(text, at, word)
         if end > 0:
-            return "百分点", "points", Decimal(1), end, None
+            return "百分点", "points", _ONE, end, None
     if char == "倍":
-        return "倍", "multiple", Decimal(1), at + 1, None
+        return "倍", "multiple", _ONE, at + 1, None
     if char == "成" and num.value <= 10 and text[at + 1:at + 2] not in NOT_PERCENT_CHENG:
         end = at + 2 if text.startswith("成半", at) else at + 1
-        return "%", "percent", Decimal(10), end, None
+        return "%", "percent", _TEN, end, None
     inner = char if char in ("余", "餘", "多") else None
     counter_at = at + 1 if inner else at
     found = _counter(text, counter_at)
@@ -329,17 +321,16 @@ def _unit(text: str, at: int, num: Numeral) -> tuple[str | None, MentionKind, De
     if word in ("个", "個") and end < len(text) and text[end] in ("多", "余", "餘"):
         timed = next((t for t in TIME_AFTER_GE if text.startswith(t, end + 1)), None)
         if timed is not None:
-            return timed, "quantity", Decimal(1), end + 1 + len(timed), text[end]
+            return timed, "quantity", _ONE, end + 1 + len(timed), text[end]
     if word == "大" and num.script != "chinese":
         return None
-    return unit, "quantity", Decimal(1), end, inner
+    return unit, "quantity", _ONE, end, inner
 
 
 def _counter(text: str, at: int) -> tuple[str, int] | None:
-    for size in (5, 4, 3, 2, 1):
-        word = text[at:at + size]
-        if len(word) == size and word in UNIT_WORDS:
-            return word, at + size
+    for word in _COUNTER_BY_FIRST.get(text[at:at + 1], ()):
+        if text.startswith(word, at):
+            return word, at + len(word)
     return None
 
 
@@ -404,8 +395,9 @@ def _hedge_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
 
 def _currency_before(text: str, at: int) -> tuple[int, str] | None:
     """$20, ¥300, RMB 5 billion: a currency sign or code just before the figure."""
+    sign_end = at - back_gap(text, at, 1)
     for sign, unit in CURRENCY_BEFORE.items():
-        begin = at - back_gap(text, at, 1) - len(sign)
+        begin = sign_end - len(sign)
         if begin >= 0 and text.startswith(sign, begin) and not text[begin - 1:begin].isalpha():
             return begin, unit
     return None
@@ -417,7 +409,7 @@ def _head(text: str, num: Numeral, floor: int, lead: tuple[int, Decimal | None] 
     qualifier_end = start - back_gap(text, start)
     hedge = _hedge_before(text, qualifier_end, floor)
     if hedge is None and text[qualifier_end - 1:qualifier_end] in LINK_LAST:  # 最高达13万件, 超过了85%
-        link = next((w for w in HEDGE_LINKS if text.startswith(w, qualifier_end - len(w))), "")
+        link = next((w for w in _LINK_BY_LAST[text[qualifier_end - 1]] if text.startswith(w, qualifier_end - len(w))), "")
         hedge = _hedge_before(text, qualifier_end - len(link), floor) if link else None
     if hedge is not None:
         return _Head(hedge[0], divisor, hedge[1], QUALIFIERS_BEFORE[hedge[1]])
@@ -464,12 +456,17 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
     if position > 0 and text[position - 1] in "了为":
         position -= 1
     direction, word = _change_word(text, position)
-    if num.value < 0:
-        direction = "down"  # 增长-5% is a fall
-    elif direction is None and num.text[0] in "+＋":
-        direction = "up"
     phrase = text[position - len(word):bare] if word and kind == "multiple" else None
-    return direction, phrase
+    return _signed(num, direction), phrase
+
+
+def _signed(num: Numeral, direction: Direction | None) -> Direction | None:
+    """增长-5% is a fall; +5% alone is a rise."""
+    if num.value < 0:
+        return "down"
+    if direction is None and num.text[0] in "+＋":
+        return "up"
+    return direction
 
 
 def _change_word(text: str, position: int) -> tuple[Direction | None, str]:
@@ -479,8 +476,11 @@ def _change_word(text: str, position: int) -> tuple[Direction | None, str]:
             if len(word) == 1 and any(text.startswith(bad, position - len(bad)) for bad in NOT_CHANGE_WORDS):
                 return None, ""
             return CHANGE_WORDS[word], word
-    english = word_before(text, position - back_gap(text, position, 1), ("by",))
-    end = english[0] - back_gap(text, english[0], 1) if english else position - back_gap(text, position, 1)
+    word_end = position - back_gap(text, position, 1)
+    if not ascii_letter(text[word_end - 1:word_end]):
+        return None, ""  # no English word ends here
+    english = word_before(text, word_end, _BY)
+    end = english[0] - back_gap(text, english[0], 1) if english else word_end
     found = word_before(text, end, _EN_CHANGE_WORDS)
     return (EN_CHANGE_WORDS[found[1]], found[1]) if found else (None, "")
 

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from .model import Bound, Direction, MentionKind
-from .numerals import SPACES
+from .numeral_grammar import SPACES
 from .units import QUALIFIERS_AFTER, UNIT_WORDS
 
 HEDGE_LINKS = ("达到", "可达", "达", "了", "为")
@@ -76,8 +76,10 @@ LIVE_BEFORE = frozenset("第之$¥￥")
 GAP = SPACES | {"*"}  # markup a draft may still hold around a figure (**95%以上**)
 LABEL_BEFORE = frozenset("，。；：,;:、\n\r\t “\"（(》】") | SPACES
 URL = re.compile(r"(?:https?://|www\.)[^\s\u3000，。；]*")
+# The look-ahead on first letters lets the search skip most positions without trying the look-behind.
 EN_PERIOD = re.compile(
-    r"(?<![A-Za-z0-9])(?:Q([1-4])|H([12])|(first|second|third|fourth) (quarter|half))(?![A-Za-z0-9])", re.IGNORECASE
+    r"(?=[QHFST])(?<![A-Za-z0-9])(?:Q([1-4])|H([12])|(first|second|third|fourth) (quarter|half))(?![A-Za-z0-9])",
+    re.IGNORECASE,
 )
 EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
 # A hedge after a figure is not one when these follow it: 上下游, 前后端, 5亿元余额.
