@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable
 from decimal import Decimal
 
 from rapidfuzz import fuzz, process
@@ -170,8 +171,8 @@ class FactIndex:
 
 
 class Sentence:
-    """What the figures of one sentence share, worked out once for them all: its grams,
-    the facts ranked by shared grams, and how well each term fits the whole sentence.
+    """What the figures of one sentence share, worked out once for them all: its grams
+    and the facts ranked by shared grams.
 
     Pass one to `decide` for each claim of a draft in order; it starts afresh whenever
     the context changes, so it holds one sentence at a time.
@@ -181,8 +182,6 @@ class Sentence:
         self.context: str | None = None
         self._grams: frozenset[str] = frozenset()
         self.ranked: dict[tuple[str, str | None], list[int]] = {}
-        self.lowered = ""
-        self.fits: dict[str, float] = {}
 
     def grams(self, context: str) -> frozenset[str]:
         if context != self.context:
@@ -190,15 +189,6 @@ class Sentence:
             self._grams = frozenset(_grams(context))
             self.ranked = {}
         return self._grams
-
-    def fit(self, term: str, context: str) -> float:
-        """How well the term fits anywhere in `context` (the lower-cased sentence), 0..100."""
-        if context != self.lowered:
-            self.lowered, self.fits = context, {}
-        score = self.fits.get(term)
-        if score is None:
-            score = self.fits[term] = fuzz.partial_ratio(term, context)
-        return score
 
 
 def _shelf(dimension: str) -> str:
@@ -218,7 +208,7 @@ class MetricScorer:
     A date is judged on the words beside it only: a sentence names many things.
     """
 
-    def __init__(self, claim: Claim, sentence: Sentence) -> None:
+    def __init__(self, claim: Claim) -> None:
         mention = claim.mention
         # The words left and right of the figure, the figure cut out, so that words on
         # both sides of it join (双创示范基地11万余家企业).
@@ -229,37 +219,62 @@ class MetricScorer:
         # What is counted follows its count (11万余家企业), and what is due follows its
         # deadline (4月13日前基本实现…); a rate or an amount follows its name.
         self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
-        self.sentence = sentence
         self.known: dict[str, float] = {}
+        # From screening: terms whose plain fit beside the figure may reach PLAUSIBLE, and
+        # each term's fit to the sentence where 0.85 of it may.
+        self.screened: set[str] = set()
+        self.near_figure: set[str] = set()
+        self.in_sentence: dict[str, float] = {}
 
     def best(self, terms: tuple[str, ...]) -> float:
         return max((self.term(t) for t in terms), default=0.0)
 
     def plausible(self, candidates: list[int], terms: list[tuple[str, ...]]) -> list[int]:
-        """The candidates that may score PLAUSIBLE or more, found in two batch calls.
+        """The candidates that may score PLAUSIBLE or more.
 
         A term's score is at most its plain partial_ratio with the words beside the
-        figure, or 0.85 of it with the sentence (the weights only take away), so a
-        fact none of whose terms comes near needs no alignment, bounds or periods.
+        figure, or 0.85 of it with the sentence (the weights only take away); two batch
+        calls with a cut-off find the terms that come near, and a fact with none of
+        them needs no alignment, bounds or periods.
         """
         if not candidates:
             return candidates
-        distinct = list(dict.fromkeys(t for i in candidates for t in terms[i] if t not in self.known))
-        near = {t for t, _, _ in process.extract(self.beside, distinct, scorer=fuzz.partial_ratio, processor=None,
-                                                  limit=None, score_cutoff=100 * PLAUSIBLE)}
-        if self.context:
-            near.update(t for t, _, _ in process.extract(self.context, distinct, scorer=fuzz.partial_ratio, processor=None,
-                                                          limit=None, score_cutoff=100 * PLAUSIBLE / 0.85))
-        near.update(t for t, score in self.known.items() if score >= PLAUSIBLE)
+        self.screen(dict.fromkeys(t for i in candidates for t in terms[i]))
+        near = self.near_figure | self.in_sentence.keys()
         return [i for i in candidates if not near.isdisjoint(terms[i])]
 
+    def screen(self, terms: Iterable[str]) -> None:
+        fresh = [t for t in terms if t not in self.screened]
+        if not fresh:
+            return
+        self.screened.update(fresh)
+        self.near_figure.update(t for t, _, _ in process.extract(
+            self.beside, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
+            score_cutoff=100 * PLAUSIBLE))
+        if self.context:
+            self.in_sentence.update((t, score) for t, score, _ in process.extract(
+                self.context, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
+                score_cutoff=100 * PLAUSIBLE / 0.85))
+
     def term(self, term: str) -> float:
+        """The term's score: exact when PLAUSIBLE or more; under it, parts that cannot
+        reach PLAUSIBLE count as 0 (such a score is never shown nor weighed)."""
         score = self.known.get(term)
         if score is None:
-            score = self.local(term)
-            if self.context:
-                score = max(score, 0.85 * self.sentence.fit(term, self.context) / 100)
+            if term not in self.screened:
+                self.screen((term,))
+            score = self.local(term) if term in self.near_figure else 0.0
+            fit = self.in_sentence.get(term)
+            if fit is not None:
+                score = max(score, 0.85 * fit / 100)
             self.known[term] = score
+        return score
+
+    def exact(self, term: str) -> float:
+        """The term's score computed in full, without screening (what `term` must agree with)."""
+        score = self.local(term)
+        if self.context:
+            score = max(score, 0.85 * fuzz.partial_ratio(term, self.context) / 100)
         return score
 
     def local(self, term: str) -> float:
@@ -292,7 +307,7 @@ def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> 
     candidates = index.candidates(claim, dim, sentence)
     if not candidates:
         return Decision("unverified", None, None, 0.0, ())
-    scorer = MetricScorer(claim, sentence)
+    scorer = MetricScorer(claim)
     judged = [_judge(claim, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms)]
     judged = [j for j in judged if j.metric >= PLAUSIBLE]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
