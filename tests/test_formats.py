@@ -282,3 +282,13 @@ def test_sarif_and_json_survive_the_name(hostile: str) -> None:
     assert uris == {"a%20b%0A%3A%3Ax.md"}
     _, out = run("--format", "json", hostile)
     assert json.loads(out)["files"][0]["path"] == HOSTILE_NAME
+
+
+def test_json_layout_doctest() -> None:
+    """The layout documented in json_format.dumps (one finding per line) is the one printed."""
+    import doctest
+
+    from factcheck.report import json_format
+
+    result = doctest.testmod(json_format)
+    assert result.failed == 0 and result.attempted > 0

@@ -62,10 +62,38 @@ def render(results: Sequence[FileResult], options: Options) -> str:
 
 
 def dumps(data: Any) -> str:
-    """Indented JSON, Chinese readable (ensure_ascii=False), every invisible or disguising character escaped.
+    """JSON laid out by depth, Chinese readable (ensure_ascii=False), every invisible or
+    disguising character escaped.
 
-    >>> print(dumps("x\\u202e"), end="")
-    "x\\u202e"
+    The outer levels are indented as `indent=2` would; each finding (anything deeper than
+    EXPANDED levels) is one line: one finding per line reads and diffs well, and it keeps
+    to json's C encoder, which `indent` turns off (it made 10,000 findings cost 1.4 s).
+
+    >>> print(dumps({"files": [{"path": "a.md", "findings": [{"text": "x\u202e", "score": 1.0}]}]}), end="")
+    {
+      "files": [
+        {
+          "path": "a.md",
+          "findings": [
+            {"text": "x\u202e", "score": 1.0}
+          ]
+        }
+      ]
+    }
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", _laid_out(data, 0)) + "\n"
+
+
+EXPANDED = 4  # levels indented: document, files, file, findings
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _laid_out(value: Any, depth: int) -> str:
+    if depth >= EXPANDED or not isinstance(value, (dict, list)) or not value:
+        return _compact(value)
+    inner = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{_compact(str(key))}: {_laid_out(item, depth + 1)}" for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "}"
+    items = [_laid_out(item, depth + 1) for item in value]
+    return "[" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "]"
