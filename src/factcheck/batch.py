@@ -107,7 +107,14 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
         return
     import multiprocessing  # only here: most runs check one draft, and its import costs several ms
 
-    context = multiprocessing.get_context("spawn")
+    # forkserver where there is one (Linux): workers fork from a server that has imported
+    # the checker once, instead of each starting an interpreter and importing it all; the
+    # server starts clean, so no thread of this process (the progress bar) is forked.
+    context: multiprocessing.context.BaseContext = multiprocessing.get_context("spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload(["factcheck.batch"])
+        context = server
     # Leaving the pool terminates its workers: Ctrl-C, or the first unreadable draft,
     # does not wait for drafts still being checked.
     with context.Pool(min(workers, len(jobs)), initializer=_quiet_worker) as pool:
