@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
 from decimal import Decimal
+from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -112,7 +112,7 @@ class FactIndex:
                 here.setdefault(gram, []).append(index)
             self.by_digits.setdefault(_digits(self.facts[index].value), []).append(index)
 
-    def candidates(self, claim: Claim, claim_dimension: str, shared: "Sentence | None" = None) -> list[int]:
+    def candidates(self, claim: Claim, claim_dimension: str, shared: Sentence | None = None) -> list[int]:
         shared = shared if shared is not None else Sentence()
         shelf = _shelf(claim_dimension)
         if claim_dimension == "date" and not self._shelved(shelf, claim.subject):
