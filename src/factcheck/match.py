@@ -112,15 +112,15 @@ class FactIndex:
                 here.setdefault(gram, []).append(index)
             self.by_digits.setdefault(_digits(self.facts[index].value), []).append(index)
 
-    def candidates(self, claim: Claim, claim_dimension: str, shared: Sentence | None = None) -> list[int]:
-        shared = shared if shared is not None else Sentence()
+    def candidates(self, claim: Claim, claim_dimension: str, sentence: Sentence | None = None) -> list[int]:
+        sentence = sentence if sentence is not None else Sentence()
         shelf = _shelf(claim_dimension)
         if claim_dimension == "date" and not self._shelved(shelf, claim.subject):
             return []  # most places state no date: the sentence's words need not be read
-        grams = shared.grams(claim.context)
-        ranked = shared.ranked.get((shelf, claim.subject))
+        grams = sentence.grams(claim.context)
+        ranked = sentence.ranked.get((shelf, claim.subject))
         if ranked is None:
-            ranked = shared.ranked[shelf, claim.subject] = self._ranked(shelf, claim.subject, grams)
+            ranked = sentence.ranked[shelf, claim.subject] = self._ranked(shelf, claim.subject, grams)
         allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
         dimensions = self.dimensions
         chosen = [i for i in ranked if dimensions[i] in allowed][:MAX_CANDIDATES]
