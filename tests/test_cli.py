@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import select
@@ -18,7 +19,9 @@ import typer
 from typer.testing import CliRunner
 
 from factcheck import __version__
+from factcheck.check import Checker
 from factcheck.cli import app
+from factcheck.read import make_draft
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "jiangsu-draft.md"
@@ -149,10 +152,18 @@ def test_verbose_table_shows_candidates(workdir: Path) -> None:
     assert "candidates:" not in quiet
 
 
+def test_candidates_are_left_out_unless_shown(checker: Checker) -> None:
+    draft = make_draft("d.md", "江苏今年将新建5G基站5.2万座，海南新建5G基站5.3万座。", markdown=True)
+    full, bare = checker.check(draft), checker.check(draft, candidates=False)
+    assert all(f.candidates for f in full.findings) and not any(f.candidates for f in bare.findings)
+    assert [dataclasses.replace(f, candidates=()) for f in full.findings] == list(bare.findings)
+
+
+@pytest.mark.parametrize("verbose", [(), ("--verbose",)], ids=["quiet", "verbose"])
 @pytest.mark.parametrize("fmt", ["plain", "json", "table", "sarif", "junit", "github", "markdown"])
-def test_jobs_2_prints_what_jobs_1_prints(workdir: Path, fmt: str) -> None:
-    one = invoke("--format", fmt, "--jobs", "1", "drafts", "clean.md", "drafts/english.md")
-    two = invoke("--format", fmt, "--jobs", "2", "drafts", "clean.md", "drafts/english.md")
+def test_jobs_2_prints_what_jobs_1_prints(workdir: Path, fmt: str, verbose: tuple[str, ...]) -> None:
+    one = invoke("--format", fmt, *verbose, "--jobs", "1", "drafts", "clean.md", "drafts/english.md")
+    two = invoke("--format", fmt, *verbose, "--jobs", "2", "drafts", "clean.md", "drafts/english.md")
     assert one == two
     assert one[1].encode("utf-8") == two[1].encode("utf-8") and one[0] == 1
 

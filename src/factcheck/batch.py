@@ -33,6 +33,9 @@ class Job(NamedTuple):
     facts: tuple[str, ...] = ()
     default_facts: bool = True
     draft: Draft | None = None  # already read (standard input is read by the main process)
+    # Findings without their candidate facts unless asked: they are most of what a worker
+    # sends back, and unpickling them took the main process longer than writing the report.
+    candidates: bool = True
 
 
 class Outcome(NamedTuple):
@@ -76,7 +79,7 @@ def check_job(job: Job, checker: Checker | None = None) -> Outcome:
         draft = job.draft or read_draft(job.path, job.max_size)
     except InputError as exc:
         return Outcome(FileResult(job.path, ()), error=str(exc))
-    result = (checker or _checker(job.facts, job.default_facts)).check(draft)
+    result = (checker or _checker(job.facts, job.default_facts)).check(draft, job.candidates)
     suppressions = find_suppressions(draft.text, markdown=not draft.path.endswith(".txt"))
     kept, silenced = suppressions.filter(result.findings)
     warnings = tuple(f"{job.path}:{line}: {message}" for line, message in suppressions.warnings)

@@ -38,17 +38,18 @@ class Checker:
     def index(self) -> FactIndex:
         return FactIndex(self.base, self.gazetteer)
 
-    def check(self, draft: Draft) -> FileResult:
+    def check(self, draft: Draft, candidates: bool = True) -> FileResult:
+        """The draft's findings; `candidates=False` leaves out the facts weighed for each."""
         mentions = extract(draft.prose)
         claims = make_claims(draft.prose, mentions, self.gazetteer)
         sentence = Sentence()
-        findings = [f for f in (self._finding(draft, c, sentence) for c in claims) if f is not None]
+        findings = [f for f in (self._finding(draft, c, sentence, candidates) for c in claims) if f is not None]
         return FileResult(draft.path, tuple(findings))
 
     def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
         return self.check(make_draft(path, text, markdown))
 
-    def _finding(self, draft: Draft, claim: Claim, sentence: Sentence) -> Finding | None:
+    def _finding(self, draft: Draft, claim: Claim, sentence: Sentence, candidates: bool) -> Finding | None:
         decision = decide(claim, self.index, sentence)
         mention = claim.mention
         if mention.kind == "date" and decision.fact is None:
@@ -68,7 +69,7 @@ class Checker:
             source=decision.fact.source if decision.fact else None,
             quote=decision.fact.quote if decision.fact else None,
             score=round(decision.score, 3),
-            candidates=decision.candidates,
+            candidates=decision.candidates if candidates else (),
         )
 
 

@@ -185,7 +185,7 @@ def check_command(
         max_size=max_size, jobs=jobs, baseline=baseline,
     ))
     chosen = settings.format or ("table" if _is_terminal() else "plain")
-    results, suppressed = _check_paths(paths, settings)
+    results, suppressed = _check_paths(paths, settings, candidates=verbose)
     if write_baseline is not None:
         _write_baseline(write_baseline, results, settings)
         raise typer.Exit(EXIT_OK)
@@ -201,13 +201,14 @@ def check_command(
     raise typer.Exit(exit_status(results, settings.fail_on_for))
 
 
-def _check_paths(paths: List[str], settings: "Settings") -> "tuple[list[FileResult], int]":
-    """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one."""
+def _check_paths(paths: List[str], settings: "Settings", candidates: bool = False) -> "tuple[list[FileResult], int]":
+    """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one.
+    Findings carry their candidate facts only when asked (`--verbose` shows them)."""
     from .batch import run
 
     checker = load_checker(list(settings.facts), not settings.default_facts)
     try:
-        outcomes = run(_jobs(paths, settings), settings.workers(), checker, progress=True)
+        outcomes = run(_jobs(paths, settings, candidates), settings.workers(), checker, progress=True)
     except KeyboardInterrupt:  # typer would exit 130 silently (older versions: 'Aborted!', 1)
         typer.echo("factcheck: interrupted", err=True)
         raise typer.Exit(130)
@@ -219,7 +220,7 @@ def _check_paths(paths: List[str], settings: "Settings") -> "tuple[list[FileResu
     return [o.result for o in outcomes], sum(o.suppressed for o in outcomes)
 
 
-def _jobs(paths: List[str], settings: "Settings") -> "list[Job]":
+def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job]":
     """One job per draft; standard input is read here, since a worker process cannot."""
     from .batch import Job, expand
     from .read import InputError, read_draft
@@ -227,7 +228,7 @@ def _jobs(paths: List[str], settings: "Settings") -> "list[Job]":
     facts = tuple(str(p) for p in settings.facts)
     try:
         return [
-            Job(path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size) if path == "-" else None)
+            Job(path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size) if path == "-" else None, candidates)
             for path in expand(paths, settings.include, settings.exclude, settings.root)
         ]
     except InputError as exc:
