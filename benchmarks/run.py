@@ -429,8 +429,7 @@ def report(results: dict[str, Any]) -> str:
     if jobs:
         lines += ["", f"--jobs ({jobs['how']}, {jobs['drafts']} drafts, {jobs.get('facts', '')} facts):",
                   f"  --jobs 1 {jobs['jobs1']:.2f} s, --jobs 2 {jobs['jobs2']:.2f} s: {jobs['speedup']:.2f}x "
-                  f"(load average {jobs.get('load_average') or 0:.1f}; CPU of --jobs 1 {jobs['cpu1']:.1f} s; "
-                  f"--jobs 2's workers are a forkserver's children, whose CPU this process cannot see)"]
+                  f"(CPU {jobs['cpu1']:.1f} s and {jobs['cpu2']:.1f} s; load average {jobs.get('load_average') or 0:.1f})"]
     return "\n".join(lines)
 
 

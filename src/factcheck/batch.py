@@ -1,12 +1,14 @@
 """Checking many drafts: expand folders, check each file (in parallel with jobs > 1), keep input order.
 
-Each worker process builds its own Checker once, from the fact directories
-it is given (a Checker is never sent between processes). Results come back
-in input order, so `--jobs 4` prints exactly what `--jobs 1` prints.
+Workers forked on Linux check with the main process's Checker as they
+inherit it; spawned ones (elsewhere) load their own once, from the cache the
+main process has filled. A Checker is never pickled. Results come back in
+input order, so `--jobs 4` prints exactly what `--jobs 1` prints.
 """
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from contextlib import closing
@@ -102,6 +104,14 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+# The main process's checker, for workers forked from it: they check with it as it is.
+_inherited: Checker | None = None
+
+
+def _check_in_worker(job: Job) -> Outcome:
+    return check_job(job, _inherited)
+
+
 def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[Outcome, None, None]:
     """Outcomes in input order; `checker` serves the in-process case (workers <= 1)."""
     if workers <= 1 or len(jobs) <= 1:
@@ -110,28 +120,34 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
         return
     import multiprocessing  # only here: most runs check one draft, and its import costs several ms
 
-    # forkserver where there is one (Linux): workers fork from a server that has imported
-    # the checker once, instead of each starting an interpreter and importing it all; the
-    # server starts clean, so no thread of this process (the progress bar) is forked.
+    # Linux: workers are forked from this process, fact base and index loaded, so they
+    # start at once and load nothing. This process has no other thread yet (the pool
+    # starts its own after its workers, the progress bar after the pool). Elsewhere fork
+    # is unsafe (macOS) or missing: spawned workers load the checker from the cache.
+    global _inherited
     context: multiprocessing.context.BaseContext = multiprocessing.get_context("spawn")
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        server = multiprocessing.get_context("forkserver")
-        server.set_forkserver_preload(["factcheck.batch"])
-        context = server
+    if sys.platform == "linux":
+        context = multiprocessing.get_context("fork")
+        _inherited = checker
+        checker.index  # noqa: B018  (built or loaded once, here, not once per worker)
+        gc.freeze()  # the collector would otherwise write to, and so copy, every page it scans
     # Leaving the pool terminates its workers: Ctrl-C, or the first unreadable draft,
     # does not wait for drafts still being checked.
     with context.Pool(min(workers, len(jobs)), initializer=_quiet_worker) as pool:
-        yield from pool.imap(check_job, jobs, chunksize=1)
+        yield from pool.imap(_check_in_worker, jobs, chunksize=1)
 
 
 def run(jobs: Sequence[Job], workers: int, checker: Checker, progress: bool) -> list[Outcome]:
     """Every outcome, stopping at the first draft that cannot be read (as --jobs 1 does)."""
     done: list[Outcome] = []
-    bar = _progress(len(jobs)) if progress and len(jobs) > PROGRESS_FROM and sys.stderr.isatty() else None
+    wanted = progress and len(jobs) > PROGRESS_FROM and sys.stderr.isatty()
+    bar = None
     try:
         with closing(outcomes(jobs, workers, checker)) as stream:
             for outcome in stream:
                 done.append(outcome)
+                if wanted and bar is None:
+                    bar = _progress(len(jobs))  # from the first outcome: its thread must not be forked
                 if bar is not None:
                     bar[0].advance(bar[1])
                 if outcome.error:
