@@ -4,11 +4,13 @@
 drops a candidate, or a part of a term's score, that cannot reach PLAUSIBLE;
 if the bound were wrong, a fact that fits would silently vanish from the
 verdict. Checked against the unscreened score (`exact`) on every claim of the
-labelled drafts and the sources, and on random terms.
+labelled drafts and the sources, and on random terms. Likewise a decision that
+lists no candidates weighs only the facts that may decide: it must decide the same.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 
 from factcheck.claims import Claim, make_claims
 from factcheck.extract import extract
-from factcheck.match import PLAUSIBLE, MetricScorer, Sentence, claim_dimension
+from factcheck.match import PLAUSIBLE, RELATED, MetricScorer, Sentence, claim_dimension, decide
 from factcheck.read import read_draft
 
 DRAFTS = Path(__file__).parent / "drafts"
@@ -53,6 +55,15 @@ def test_no_candidate_that_fits_is_skipped(claims: list[Claim], checker) -> None
             assert screened == exact[i] if exact[i] >= PLAUSIBLE else screened < PLAUSIBLE
         kept_any += len(kept) < len(candidates)
     assert kept_any > 0  # the bound does skip something, or this test proves nothing
+
+
+def test_a_decision_without_candidates_is_the_same(claims: list[Claim], checker) -> None:  # type: ignore[no-untyped-def]
+    shown, bare, skipped = Sentence(), Sentence(), 0
+    for claim in claims:
+        full, quick = decide(claim, checker.index, shown), decide(claim, checker.index, bare, show=False)
+        assert dataclasses.replace(full, candidates=()) == quick, claim.context
+        skipped += any(c.score < RELATED for c in full.candidates)
+    assert skipped > 0  # some shown candidate was not weighed without show, or this proves nothing
 
 
 LETTERS = "工业投资增长企业数量产值基站个家亿元同比全省海南江苏5g"

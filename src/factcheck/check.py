@@ -50,7 +50,7 @@ class Checker:
         return self.check(make_draft(path, text, markdown))
 
     def _finding(self, draft: Draft, claim: Claim, sentence: Sentence, candidates: bool) -> Finding | None:
-        decision = decide(claim, self.index, sentence)
+        decision = decide(claim, self.index, sentence, show=candidates)
         mention = claim.mention
         if mention.kind == "date" and decision.fact is None:
             return None  # a date is context, unless a fact states it
@@ -69,7 +69,7 @@ class Checker:
             source=decision.fact.source if decision.fact else None,
             quote=decision.fact.quote if decision.fact else None,
             score=round(decision.score, 3),
-            candidates=decision.candidates if candidates else (),
+            candidates=decision.candidates,
         )
 
 

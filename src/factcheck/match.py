@@ -300,18 +300,24 @@ class MetricScorer:
         return found.score / 100 * weight * specificity
 
 
-def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> Decision:
-    """The verdict on one claim. Claims of a draft decided in order may share a `Sentence`."""
+def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None, show: bool = True) -> Decision:
+    """The verdict on one claim. Claims of a draft decided in order may share a `Sentence`.
+
+    With `show=False` the decision lists no candidates, and so only facts that may decide
+    (RELATED or more) are weighed in full: the verdict, fact and score are the same.
+    """
     sentence = sentence if sentence is not None else Sentence()
     dim = claim_dimension(claim)
     candidates = index.candidates(claim, dim, sentence)
     if not candidates:
         return Decision("unverified", None, None, 0.0, ())
     scorer = MetricScorer(claim)
-    judged = [_judge(claim, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms)]
-    judged = [j for j in judged if j.metric >= PLAUSIBLE]
+    scored = [(metric, i) for metric, i in ((_metric(claim, index, i, dim, scorer), i) for i in scorer.plausible(candidates, index.terms))
+              if metric >= PLAUSIBLE]
+    weighed = PLAUSIBLE if show else RELATED
+    judged = [_judge(claim, index, i, dim, metric) for metric, i in scored if metric >= weighed]
     judged.sort(key=lambda j: (-j.metric, j.fact.id))
-    shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8])
+    shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8]) if show else ()
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
     # A fact that fits the words clearly better is the one meant, even if a vaguer one agrees.
     agreeing = [j for j in related if j.reason is None and j.period_ok and j.metric >= related[0].metric - MARGIN]
@@ -325,8 +331,7 @@ def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None) -> 
         return _discrepancy(claim, sure, shown)
     if elsewhere:
         return Decision("discrepancy", "subject", elsewhere[0].fact, elsewhere[0].metric, shown)
-    best = judged[0] if judged else None
-    return Decision("unverified", None, None, best.metric if best else 0.0, shown)
+    return Decision("unverified", None, None, max((m for m, _ in scored), default=0.0), shown)
 
 
 def _discrepancy(claim: Claim, sure: list[Judged], shown: tuple[Candidate, ...]) -> Decision:
@@ -352,7 +357,14 @@ def _distance(claim: Claim, fact: Fact) -> Decimal:
     return abs(compare.magnitude(claim.mention) - abs(fact.value)) / max(abs(fact.value), Decimal(1))
 
 
-def _judge(claim: Claim, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> Judged:
+def _metric(claim: Claim, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> float:
+    metric = scorer.best(index.terms[i])
+    if dim == index.dimensions[i] and claim.mention.unit and not compare.counters_agree(claim.mention, index.facts[i]):
+        metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
+    return metric
+
+
+def _judge(claim: Claim, index: FactIndex, i: int, dim: str, metric: float) -> Judged:
     fact = index.facts[i]
     place = index.places[i]
     if claim.subject is None or place is None:
@@ -362,9 +374,6 @@ def _judge(claim: Claim, index: FactIndex, i: int, dim: str, scorer: MetricScore
     base_year = index.base_years[i]
     period_ok = compare.periods_compatible(compare.period_text(claim.period, base_year), fact.period)
     reason = _reason(claim, fact, dim, index.dimensions[i], base_year)
-    metric = scorer.best(index.terms[i])
-    if dim == index.dimensions[i] and claim.mention.unit and not compare.counters_agree(claim.mention, fact):
-        metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
     return Judged(fact, metric, subject, period_ok, reason)
 
 
