@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
@@ -123,7 +124,7 @@ class FactIndex:
             ranked = sentence.ranked[shelf, claim.subject] = self._ranked(shelf, claim.subject, grams)
         allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
         dimensions = self.dimensions
-        chosen = [i for i in ranked if dimensions[i] in allowed][:MAX_CANDIDATES]
+        chosen = list(islice((i for i in ranked if dimensions[i] in allowed), MAX_CANDIDATES))
         if claim_dimension == "date":
             return chosen
         # Facts with the same digits, from any place: in another unit (1200万吨 for 1200万只)
@@ -220,6 +221,7 @@ class MetricScorer:
         # deadline (4月13日前基本实现…); a rate or an amount follows its name.
         self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
         self.known: dict[str, float] = {}
+        self.known_best: dict[tuple[str, ...], float] = {}
         # From screening: terms whose plain fit beside the figure may reach PLAUSIBLE, and
         # each term's fit to the sentence where 0.85 of it may.
         self.screened: set[str] = set()
@@ -227,7 +229,11 @@ class MetricScorer:
         self.in_sentence: dict[str, float] = {}
 
     def best(self, terms: tuple[str, ...]) -> float:
-        return max((self.term(t) for t in terms), default=0.0)
+        # Facts of one metric over many periods share their terms: score them once.
+        score = self.known_best.get(terms)
+        if score is None:
+            score = self.known_best[terms] = max((self.term(t) for t in terms), default=0.0)
+        return score
 
     def plausible(self, candidates: list[int], terms: list[tuple[str, ...]]) -> list[int]:
         """The candidates that may score PLAUSIBLE or more.
