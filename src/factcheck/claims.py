@@ -66,13 +66,15 @@ class Gazetteer:
         names.update({word: "" for word in ANAPHORA})
         names.pop("", None)
         self._names = names
-        # Names by their first character, longest first. One regex alternation of all the
-        # names took 12 ms to compile at every start-up, and longer to scan than this.
+        # The lengths of names by their first two characters, longest first. One regex
+        # alternation of all the names took 12 ms to compile at every start-up, and longer
+        # to scan a draft than this does against a large base.
         lengths: dict[str, set[int]] = {}
         for name in names:
-            lengths.setdefault(name[0], set()).add(len(name))
-        self._lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
-        self._starts = re.compile("[" + "".join(map(re.escape, sorted(lengths))) + "]") if lengths else None
+            lengths.setdefault(name[:2], set()).add(len(name))
+        self._lengths = {head: sorted(sizes, reverse=True) for head, sizes in lengths.items()}
+        firsts = sorted({name[0] for name in names})
+        self._starts = re.compile("[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
 
     def names_in(self, folded: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, name) of the names in folded text, left to right, the longest at each place."""
@@ -81,7 +83,10 @@ class Gazetteer:
         search, at = self._starts.search, 0
         while (hit := search(folded, at)) is not None:
             at = hit.start()
-            word = next((w for size in self._lengths[folded[at]] if (w := folded[at:at + size]) in self._names), None)
+            sizes = self._lengths.get(folded[at:at + 2], ())
+            word = next((w for size in sizes if (w := folded[at:at + size]) in self._names), None)
+            if word is None and folded[at] in self._names:
+                word = folded[at]  # a one-character name (苏), the shortest
             if word is None:
                 at += 1
                 continue
