@@ -8,6 +8,7 @@ rapidfuzz; the verdict then follows from what agrees and what does not.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -206,10 +207,14 @@ def claim_dimension(claim: Claim) -> str:
 class MetricScorer:
     """How well metric words fit the words around one figure (0..1), each term scored once.
 
-    A date is judged on the words beside it only: a sentence names many things.
+    Scores of `floor` or more are exact; under it a score may be too low (parts that
+    cannot reach the floor are not worked out), which is safe where nothing under the
+    floor is shown or weighed. A date is judged on the words beside it only: a
+    sentence names many things.
     """
 
-    def __init__(self, claim: Claim) -> None:
+    def __init__(self, claim: Claim, floor: float = PLAUSIBLE) -> None:
+        self.floor = floor
         mention = claim.mention
         # The words left and right of the figure, the figure cut out, so that words on
         # both sides of it join (双创示范基地11万余家企业).
@@ -222,7 +227,7 @@ class MetricScorer:
         self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
         self.known: dict[str, float] = {}
         self.known_best: dict[tuple[str, ...], float] = {}
-        # From screening: terms whose plain fit beside the figure may reach PLAUSIBLE, and
+        # From screening: terms whose plain fit beside the figure may reach the floor, and
         # each term's fit to the sentence where 0.85 of it may.
         self.screened: set[str] = set()
         self.near_figure: set[str] = set()
@@ -236,7 +241,7 @@ class MetricScorer:
         return score
 
     def plausible(self, candidates: list[int], terms: list[tuple[str, ...]]) -> list[int]:
-        """The candidates that may score PLAUSIBLE or more.
+        """The candidates that may score the floor or more.
 
         A term's score is at most its plain partial_ratio with the words beside the
         figure, or 0.85 of it with the sentence (the weights only take away); two batch
@@ -256,15 +261,15 @@ class MetricScorer:
         self.screened.update(fresh)
         self.near_figure.update(t for t, _, _ in process.extract(
             self.beside, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
-            score_cutoff=100 * PLAUSIBLE))
+            score_cutoff=100 * self.floor))
         if self.context:
             self.in_sentence.update((t, score) for t, score, _ in process.extract(
                 self.context, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
-                score_cutoff=100 * PLAUSIBLE / 0.85))
+                score_cutoff=100 * self.floor / 0.85))
 
     def term(self, term: str) -> float:
-        """The term's score: exact when PLAUSIBLE or more; under it, parts that cannot
-        reach PLAUSIBLE count as 0 (such a score is never shown nor weighed)."""
+        """The term's score: exact when the floor or more; under it, parts that cannot
+        reach the floor count as 0."""
         score = self.known.get(term)
         if score is None:
             if term not in self.screened:
@@ -309,20 +314,34 @@ class MetricScorer:
 def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None, show: bool = True) -> Decision:
     """The verdict on one claim. Claims of a draft decided in order may share a `Sentence`.
 
-    With `show=False` the decision lists no candidates, and so only facts that may decide
-    (RELATED or more) are weighed in full: the verdict, fact and score are the same.
+    Only facts scoring RELATED or more can decide. With `show=False` the decision lists
+    no candidates, and so it scores facts down to RELATED only, and down to PLAUSIBLE
+    only for a figure left unverified, whose score is its nearest fact's: the verdict,
+    fact and score are the same.
     """
     sentence = sentence if sentence is not None else Sentence()
     dim = claim_dimension(claim)
     candidates = index.candidates(claim, dim, sentence)
     if not candidates:
         return Decision("unverified", None, None, 0.0, ())
-    scorer = MetricScorer(claim)
-    scored = [(metric, i) for metric, i in ((_metric(claim, index, i, dim, scorer), i) for i in scorer.plausible(candidates, index.terms))
-              if metric >= PLAUSIBLE]
-    weighed = PLAUSIBLE if show else RELATED
-    judged = [_judge(claim, index, i, dim, metric) for metric, i in scored if metric >= weighed]
-    judged.sort(key=lambda j: (-j.metric, j.fact.id))
+    if show:
+        return _decided(claim, index, dim, _scored(claim, index, dim, candidates, PLAUSIBLE), show)
+    decision = _decided(claim, index, dim, _scored(claim, index, dim, candidates, RELATED), show)
+    if decision.verdict != "unverified" or claim.mention.kind == "date":  # a date's score is not reported
+        return decision
+    nearest = max((m for m, _ in _scored(claim, index, dim, candidates, PLAUSIBLE)), default=0.0)
+    return dataclasses.replace(decision, score=nearest)
+
+
+def _scored(claim: Claim, index: FactIndex, dim: str, candidates: list[int], floor: float) -> list[tuple[float, int]]:
+    """(metric, candidate) for the candidates scoring `floor` or more."""
+    scorer = MetricScorer(claim, floor)
+    metrics = ((_metric(claim, index, i, dim, scorer), i) for i in scorer.plausible(candidates, index.terms))
+    return [(metric, i) for metric, i in metrics if metric >= floor]
+
+
+def _decided(claim: Claim, index: FactIndex, dim: str, scored: list[tuple[float, int]], show: bool) -> Decision:
+    judged = sorted((_judge(claim, index, i, dim, metric) for metric, i in scored), key=lambda j: (-j.metric, j.fact.id))
     shown = tuple(Candidate(j.fact.id, round(j.metric, 3), _note(j)) for j in judged[:8]) if show else ()
     related = [j for j in judged if j.metric >= RELATED and j.subject != "other"]
     # A fact that fits the words clearly better is the one meant, even if a vaguer one agrees.
