@@ -168,6 +168,16 @@ def test_jobs_2_prints_what_jobs_1_prints(workdir: Path, fmt: str, verbose: tupl
     assert one[1].encode("utf-8") == two[1].encode("utf-8") and one[0] == 1
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_forked_workers_load_no_fact_base(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_loading(*_: object) -> None:
+        raise AssertionError("a worker loaded the fact base")
+
+    monkeypatch.setattr("factcheck.batch._checker", no_loading)  # what the forked workers would call
+    one = invoke("--format", "json", "--jobs", "1", "drafts", "clean.md")
+    assert invoke("--format", "json", "--jobs", "2", "drafts", "clean.md") == one
+
+
 def test_jobs_stops_at_the_first_unreadable_draft_in_order(workdir: Path) -> None:
     (workdir / "binary.md").write_bytes(b"\x00\x01\x02")
     for jobs in ("1", "2"):

@@ -134,6 +134,9 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
     # Leaving the pool terminates its workers: Ctrl-C, or the first unreadable draft,
     # does not wait for drafts still being checked.
     with context.Pool(min(workers, len(jobs)), initializer=_quiet_worker) as pool:
+        # The workers are forked and have their copy; a worker forked later loads its own.
+        _inherited = None
+        gc.unfreeze()
         yield from pool.imap(_check_in_worker, jobs, chunksize=1)
 
 
