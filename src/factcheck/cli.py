@@ -201,7 +201,7 @@ def check_command(
     raise typer.Exit(exit_status(results, settings.fail_on_for))
 
 
-def _check_paths(paths: List[str], settings: "Settings", candidates: bool = False) -> "tuple[list[FileResult], int]":
+def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "tuple[list[FileResult], int]":
     """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one.
     Findings carry their candidate facts only when asked (`--verbose` shows them)."""
     from .batch import run
