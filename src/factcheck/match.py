@@ -327,7 +327,7 @@ def decide(claim: Claim, index: FactIndex, sentence: Sentence | None = None, sho
     if show:
         return _decided(claim, index, dim, _scored(claim, index, dim, candidates, PLAUSIBLE), show)
     decision = _decided(claim, index, dim, _scored(claim, index, dim, candidates, RELATED), show)
-    if decision.verdict != "unverified" or claim.mention.kind == "date":  # a date's score is not reported
+    if decision.verdict != "unverified":
         return decision
     nearest = max((m for m, _ in _scored(claim, index, dim, candidates, PLAUSIBLE)), default=0.0)
     return dataclasses.replace(decision, score=nearest)
