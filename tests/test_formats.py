@@ -199,8 +199,8 @@ def test_machine_formats_ignore_show(drafts: list[str], fmt: str) -> None:
 HOSTILE_NAME = "a b\n::x.md"
 HOSTILE_TEXT = (
     "# 江苏\n\n"
-    "江苏今年将新建5G基站%0A::warning::pwned [bold red]红[/bold red] <script>alert(1)</script> | x | \x1b[31m红\x1b[0m "
-    "`code` ]]> & [bold red]5.3万座[/bold red] \x1b]8;;http://evil.example/\x1b\\链接\x1b]8;;\x1b\\,完成相应投资127万元。\n"
+    "江苏今年将%0A::warning::pwned [bold red]红[/bold red] <script>alert(1)</script> | x | \x1b[31m红\x1b[0m "
+    "`code` ]]> & 新建5G基站[bold red]5.3万座[/bold red] \x1b]8;;http://evil.example/\x1b\\链接\x1b]8;;\x1b\\,完成相应投资127万元。\n"
     "::error file=x::y\n\n"
     "江苏新建5G基站数量是 [link](http://evil.example) @bob #12 <!-- x --> \x07\u202e 去年同期的10倍。\n\n"
     "南京今年还将新增跨境电商企业300家。\n"

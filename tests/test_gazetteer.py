@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.claims import ANAPHORA, Gazetteer
+from factcheck.gazetteer import ANAPHORA, Gazetteer
 from factcheck.model import Entity
 
 ENTITIES = {

@@ -20,26 +20,36 @@ from hypothesis import strategies as st
 
 from factcheck.claims import Claim, make_claims
 from factcheck.extract import extract
+from factcheck.frame import Frame, frame
 from factcheck.match import PLAUSIBLE, RELATED, MetricScorer, Sentence, claim_dimension, decide
 from factcheck.read import read_draft
 
 DRAFTS = Path(__file__).parent / "drafts"
 
 
-def claims_of(paths: list[Path], checker) -> list[Claim]:  # type: ignore[no-untyped-def]
-    claims: list[Claim] = []
+def frames_of(text: str, checker) -> list[Frame]:  # type: ignore[no-untyped-def]
+    return [frame(text, c) for c in make_claims(text, extract(text), checker.gazetteer)]
+
+
+def claims_of(paths: list[Path], checker) -> list[Frame]:  # type: ignore[no-untyped-def]
+    frames: list[Frame] = []
     for path in paths:
         draft = read_draft(str(path))
-        claims += make_claims(draft.prose, extract(draft.prose), checker.gazetteer)
-    return claims
+        frames += frames_of(draft.prose, checker)
+    return frames
 
 
 @pytest.fixture(scope="module")
-def claims(checker, sources: Path) -> list[Claim]:  # type: ignore[no-untyped-def]
+def frames(checker, sources: Path) -> list[Frame]:  # type: ignore[no-untyped-def]
     paths = sorted(p for p in DRAFTS.iterdir() if p.suffix in (".md", ".txt")) + sorted(sources.glob("*.txt"))
     found = claims_of(paths, checker)
     assert len(found) > 200
     return found
+
+
+@pytest.fixture(scope="module")
+def claims(frames: list[Frame]) -> list[Claim]:
+    return [f.claim for f in frames]
 
 
 @pytest.mark.parametrize("floor", [PLAUSIBLE, RELATED])
@@ -63,11 +73,12 @@ def test_no_candidate_that_fits_is_skipped(claims: list[Claim], checker, floor: 
 NEAR_MISSES = "福建今年建成设备基站达到777个。海南今年工业设备投资达到777亿元。海南今年规模设备企业达到777家。"
 
 
-def test_a_decision_without_candidates_is_the_same(claims: list[Claim], checker) -> None:  # type: ignore[no-untyped-def]
+def test_a_decision_without_candidates_is_the_same(frames: list[Frame], checker) -> None:  # type: ignore[no-untyped-def]
     shown, bare, skipped, near = Sentence(), Sentence(), 0, 0
-    for claim in claims + make_claims(NEAR_MISSES, extract(NEAR_MISSES), checker.gazetteer):
-        full, quick = decide(claim, checker.index, shown), decide(claim, checker.index, bare, show=False)
-        assert dataclasses.replace(full, candidates=()) == quick, claim.context
+    for framed in frames + frames_of(NEAR_MISSES, checker):
+        full = decide(framed, checker.index, checker.gazetteer, shown)
+        quick = decide(framed, checker.index, checker.gazetteer, bare, show=False)
+        assert dataclasses.replace(full, candidates=()) == quick, framed.claim.context
         skipped += any(c.score < RELATED for c in full.candidates)
         near += full.verdict == "unverified" and PLAUSIBLE <= full.score < RELATED
     assert skipped > 0 and near > 0  # facts under RELATED were met, or this proves nothing

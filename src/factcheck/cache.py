@@ -49,7 +49,7 @@ _BASE_SUFFIX, _INDEX_SUFFIX = ".factbase", ".factindex"
 # The modules whose code decides what a cached fact base or index holds: an
 # edit to one (same version, editable install) must not serve an old entry.
 BASE_MODULES = ("__init__.py", "cache.py", "facts.py", "model.py", "units.py", "yamldata.py")
-INDEX_MODULES = ("match.py", "claims.py", "compare.py", "check.py")
+INDEX_MODULES = ("candidates.py", "match.py", "claims.py", "compare.py", "check.py", "frame.py", "vocabulary.py")
 
 
 def cache_dir() -> Path | None:
@@ -89,7 +89,7 @@ def load_checker_cached(dirs: Iterable[Path]) -> "Checker":
     key = hashlib.sha256(key + _environment(INDEX_MODULES)).digest()
     state = _decoded(_read_entry(entry, key), _decode_index)
     if state is not None:
-        from .match import FactIndex
+        from .candidates import FactIndex
 
         index = object.__new__(FactIndex)
         shared = state.pop("\0facts")

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .claims import Claim, Gazetteer, make_claims
+from .claims import Claim, make_claims
+from .gazetteer import Gazetteer
 from .extract import extract
 from .facts import FactBase
-from .match import Decision, FactIndex, Sentence, decide
+from .candidates import FactIndex, Sentence
+from .frame import Frame, frame
+from .match import Decision, decide
 from .model import Expected, Fact, Finding
 from .read import Draft, make_draft
 
@@ -43,19 +46,19 @@ class Checker:
         mentions = extract(draft.prose)
         claims = make_claims(draft.prose, mentions, self.gazetteer)
         sentence = Sentence()
-        findings = [f for f in (self._finding(draft, c, sentence, candidates) for c in claims) if f is not None]
+        frames = (frame(draft.prose, c) for c in claims)
+        findings = [f for f in (self._finding(draft, fr, sentence, candidates) for fr in frames) if f is not None]
         return FileResult(draft.path, tuple(findings))
 
     def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
         return self.check(make_draft(path, text, markdown))
 
-    def _finding(self, draft: Draft, claim: Claim, sentence: Sentence, candidates: bool) -> Finding | None:
-        decision = decide(claim, self.index, sentence, show=candidates)
+    def _finding(self, draft: Draft, framed: Frame, sentence: Sentence, candidates: bool) -> Finding | None:
+        decision = decide(framed, self.index, self.gazetteer, sentence, show=candidates)
+        claim = framed.claim
         mention = claim.mention
-        if mention.kind == "date" and decision.fact is None:
-            return None  # a date is context, unless a fact states it
         if mention.kind == "date" and decision.verdict == "unverified":
-            return None
+            return None  # a date is context, unless a fact states it
         line, column = draft.position(mention.start)
         claim_text, _ = claim_sentence(draft.text, claim)
         return Finding(
@@ -70,6 +73,8 @@ class Checker:
             quote=decision.fact.quote if decision.fact else None,
             score=round(decision.score, 3),
             candidates=decision.candidates,
+            why=decision.why,
+            note=decision.note,
         )
 
 

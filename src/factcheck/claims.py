@@ -1,44 +1,49 @@
 """From figures to claims: who a figure is about, when, and the words around it.
 
-A figure's subject is the last entity named before it in its sentence, else
-the place the draft is about so far (its headline, dateline or an earlier
-sentence); 全省 / 该市 / 全国 point back to the last province, city or the
-country named. Subjects are compared as places: an agency or a company
-stands for the region it belongs to.
+A figure's subject is the first place named in its clause (several joined by
+、/和 are a group), else the last one named earlier in its sentence, else the
+place its paragraph is about. A paragraph is about the place its section's
+title names, or else the place the draft names most, until the paragraph
+names another (a city inside that place does not replace it). 全省 / 该市 /
+全国 point back to the last province, city or the country named in the
+paragraph, else to the place the paragraph is about.
+
+A figure's period is the date its sentence gives before it. When the
+sentence gives none, the claim also carries the date an earlier part of the
+same sentence gave (before a ；), or for a title line the date its lead gives,
+else the date of report: the first day the draft's lead names (4月15日召开的
+发布会, 截至2月25日).
+
+One pass over the text: every figure costs a bounded amount of work,
+however long its sentence is.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import string
+from collections import Counter
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Literal
 
-from .model import DateValue, Entity, Mention
+from .gazetteer import ANAPHORA, REGIONAL_KINDS, EntityMention, Gazetteer
+from .model import DateValue, Mention
+from .vocabulary import EVENT_WORDS
 
-_REGIONAL_KINDS = frozenset({"province", "municipality", "region"})
-PLACE_KINDS = frozenset({"country", "province", "municipality", "city", "district", "region"})
-# Words that point back to a place named earlier, and the kinds they may point to.
-ANAPHORA: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("全省", "本省", "该省", "我省", "省内", "全区"), frozenset({"province", "region"})),
-    **dict.fromkeys(("全市", "本市", "该市", "我市", "市内"), frozenset({"city", "municipality"})),
-    **dict.fromkeys(("全国", "我国", "国内"), frozenset({"country"})),
-}
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s|$)")
-_CLAUSE_MARKS = ("，", ",", "：", ":")
-_JOINERS = frozenset({"、", "和", "与", "及", "以及", ",", "，", "/"})
+_CLAUSE_MARK = re.compile("[，,：:]")
+_TITLE_ENDS = re.compile(r"[。！？!?；;]|\.(?=\s|$)")
+_JOINERS = frozenset({"、", "和", "与", "及", "以及", ",", "，", "/", "and", "&"})
 # Figures inside a title (《2020年数字福建建设工作要点》) name the document, they claim nothing.
 _TITLE = re.compile(r"《[^》\n]{0,120}》")
+# A date that is the base of a comparison (是去年同期的10倍), not when the figure holds.
+_COMPARISON_BASES = ("同期",)
+# Anchors that fix a point up to which a figure accumulated (截至3月末), not a whole span.
+AS_OF = frozenset({"截至", "截止到", "截止", "直到", "到", "至", "末", "底", "以来", "by", "as of"})
+MAX_TITLE = 48
 LEFT_WINDOW, RIGHT_WINDOW, SENTENCE_WINDOW = 40, 24, 160
 
-
-@dataclass(frozen=True)
-class EntityMention:
-    start: int
-    end: int
-    entity: str | None  # None for an anaphor whose referent is not known yet
-    anaphor: str | None = None
+PeriodFrom = Literal["sentence", "clause", "lead", "report"]
 
 
 @dataclass(frozen=True)
@@ -49,117 +54,22 @@ class Claim:
     at: int  # where the figure starts in `window`
     context: str  # the figure's sentence, clipped around it
     subject: str | None  # a place entity id, or None when the draft does not say
-    period: DateValue | None
+    period: DateValue | None  # the date the figure's own sentence gives
+    as_of: bool = False  # the period is a point things accumulated to (截至3月末)
+    carried: DateValue | None = None  # the date the paragraph (or a title's lead) gave earlier
+    carried_as_of: bool = False
+    carried_from: PeriodFrom | None = None
+    places: tuple[str, ...] = ()  # places named together as the subject (怀化、衡阳)
+    named: bool = False  # the subject is named in the figure's own sentence
+    previous_end: int = -1  # where the figure before it ends, in the same sentence
+    next_start: int = -1  # where the figure after it starts, in the same sentence
 
 
-class Gazetteer:
-    """Finds entity names in text and maps any entity to the place it stands for."""
-
-    def __init__(self, entities: dict[str, Entity]) -> None:
-        self.entities = entities
-        names: dict[str, str] = {}
-        for entity in entities.values():
-            for name in (entity.id, *entity.aliases):
-                names.setdefault(_fold(name), entity.id)
-            if entity.english:
-                names.setdefault(entity.english.lower(), entity.id)
-        names.update({word: "" for word in ANAPHORA})
-        names.pop("", None)
-        self._names = names
-        # The lengths of names by their first two characters, longest first. One regex
-        # alternation of all the names took 12 ms to compile at every start-up, and longer
-        # to scan a draft than this does against a large base.
-        lengths: dict[str, set[int]] = {}
-        for name in names:
-            lengths.setdefault(name[:2], set()).add(len(name))
-        self._lengths = {head: sorted(sizes, reverse=True) for head, sizes in lengths.items()}
-        firsts = sorted({name[0] for name in names})
-        self._starts = re.compile("[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
-
-    def names_in(self, folded: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, name) of the names in folded text, left to right, the longest at each place."""
-        if self._starts is None:
-            return
-        search, at = self._starts.search, 0
-        while (hit := search(folded, at)) is not None:
-            at = hit.start()
-            sizes = self._lengths.get(folded[at:at + 2], ())
-            word = next((w for size in sizes if (w := folded[at:at + size]) in self._names), None)
-            if word is None and folded[at] in self._names:
-                word = folded[at]  # a one-character name (苏), the shortest
-            if word is None:
-                at += 1
-                continue
-            yield at, at + len(word), word
-            at += len(word)
-
-    def find(self, text: str) -> list[EntityMention]:
-        """Every entity name and anaphor in text, anaphors resolved to the last fitting place."""
-        found: list[EntityMention] = []
-        last_of_kind: dict[str, str] = {}
-        for start, end, word in self.names_in(text.lower() if text.isascii() else _fold(text)):
-            if word.isascii() and not _word_bounded(text, start, end):
-                continue
-            entity_id = self._names[word]
-            if word in ANAPHORA:
-                kinds = ANAPHORA[word]
-                referent = next((last_of_kind[k] for k in sorted(kinds) if k in last_of_kind), None)
-                if "country" in kinds:
-                    referent = next((e.id for e in self.entities.values() if e.kind == "country"), None)
-                found.append(EntityMention(start, end, referent, word))
-                continue
-            place = self.place_of(entity_id)
-            if place is not None:
-                last_of_kind[self.entities[place].kind] = place
-            found.append(EntityMention(start, end, entity_id))
-        return found
-
-    def next_topic(self, topic: str | None, entity_id: str | None) -> str | None:
-        """The place a draft is about after naming `entity_id`: a place inside the
-        current topic (南京 in a story about 江苏, a byline's city) does not replace it."""
-        place = self.place_of(entity_id)
-        if place is None or topic is None:
-            return place or topic
-        if self.entities[place].kind == "country":
-            return topic  # 数字中国, 全国领先: the nation is named in passing, the story stays
-        holds = self.entities[topic].kind in _REGIONAL_KINDS and place != topic and self.is_within(place, topic)
-        return topic if holds else place
-
-    def is_within(self, place: str, region: str) -> bool:
-        seen: set[str] = set()
-        while place in self.entities and place not in seen:
-            if place == region:
-                return True
-            seen.add(place)
-            place = self.entities[place].parent or ""
-        return False
-
-    def place_of(self, entity_id: str | None) -> str | None:
-        """The place an entity stands for: itself, or its nearest place ancestor."""
-        seen: set[str] = set()
-        while entity_id is not None and entity_id in self.entities and entity_id not in seen:
-            entity = self.entities[entity_id]
-            if entity.kind in PLACE_KINDS:
-                return entity_id
-            if entity.kind == "media":
-                return None
-            seen.add(entity_id)
-            entity_id = entity.parent
-        return None
-
-
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
-
-
-def _fold(text: str) -> str:
-    # Lower-case ASCII letters only, so offsets stay those of the text.
-    return text.translate(_ASCII_LOWER)
-
-
-def _word_bounded(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    kind: Literal["title", "body", "blank"]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -174,89 +84,289 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _lines(text: str) -> list[_Line]:
+    """Paragraphs (lines), each marked as a title when it is short and ends no sentence."""
+    found, start = [], 0
+    for end in [m.start() for m in re.finditer("\n", text)] + [len(text)]:
+        body = text[start:end].strip()
+        if not body:
+            found.append(_Line(start, end, "blank"))
+        else:
+            title = len(body) <= MAX_TITLE and _TITLE_ENDS.search(body) is None
+            found.append(_Line(start, end, "title" if title else "body"))
+        start = end + 1
+    return found
+
+
+class _Reader:
+    """What the text has said so far, at the position of the figure being read."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer, names: list[EntityMention], anchors: list[Mention]) -> None:
+        self.text, self.gazetteer = text, gazetteer
+        self.topic = _main_place(names, gazetteer)
+        self.section = self.topic  # the place the last title line named
+        self.clause_marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+        events: list[tuple[int, int, object]] = [(n.start, 1, n) for n in names] + [(a.start, 1, a) for a in anchors]
+        self.lines = _lines(text)
+        events += [(line.start, 0, line) for line in self.lines]
+        events += [(span[0], 0, span) for span in sentences(text)]
+        events.sort(key=lambda event: (event[0], event[1]))
+        self.events, self.next_event = events, 0
+        self.line: _Line | None = None
+        self.sentence: tuple[int, int] = (0, len(text))
+        self.previous_start = 0  # where the sentence before this one starts
+        self.place: str | None = self.topic  # what the paragraph is about so far
+        self.last_of_kind: dict[str, str] = {}  # in this paragraph
+        self.sentence_place: str | None = None
+        self.clause: tuple[int, list[str], int, bool] = (-1, [], 0, False)  # start, group, group end, closed
+        self.sentence_anchor: Mention | None = None
+        self.year_anchor: Mention | None = None
+        self.line_anchor: Mention | None = None  # the last date of the sentence so far, across ；
+        self.carried: Mention | None = None
+        self.seen_body = False  # title lines before the first paragraph are headlines, not sections
+
+    def advance(self, to: int) -> None:
+        """Take in every name, date, sentence and paragraph that starts before `to`."""
+        events = self.events
+        while self.next_event < len(events) and (
+                events[self.next_event][0] < to or events[self.next_event][:2] == (to, 0)):
+            item = events[self.next_event][2]
+            self.next_event += 1
+            if isinstance(item, _Line):
+                self._new_line(item)
+            elif isinstance(item, tuple):
+                self._new_sentence(item)
+            elif isinstance(item, EntityMention):
+                self._name(item)
+            elif isinstance(item, Mention):
+                self._anchor(item)
+
+    def _new_line(self, line: _Line) -> None:
+        self.line = line
+        self.place, self.last_of_kind, self.line_anchor = self.section, {}, None
+        self.seen_body = self.seen_body or line.kind == "body"
+
+    def _new_sentence(self, span: tuple[int, int]) -> None:
+        if span[0] == 0 or self.text[span[0] - 1] not in "；;":
+            # A date or place holds to the end of its sentence, across ；, not past its full stop.
+            self.line_anchor, self.sentence_place = None, None
+        self.previous_start, self.sentence = self.sentence[0], span
+        self.sentence_anchor, self.year_anchor = None, None
+        self.clause = (-1, [], 0, False)
+        self.carried = self.line_anchor
+
+    def _name(self, name: EntityMention) -> None:
+        place = self._resolve(name) if name.anaphor else self.gazetteer.place_of(name.entity)
+        if place is None:
+            return
+        kind = self.gazetteer.kind(place)
+        if not name.anaphor:
+            self.last_of_kind[kind] = place
+            if kind != "country":
+                if self.line is not None and self.line.kind == "title" and self.seen_body:
+                    self.section = place if self.section is None or not self._inside(place, self.section) else self.section
+                if self.place is None or not self._inside(place, self.place):
+                    self.place = place
+        self.sentence_place = place
+        self._in_clause(name, place)
+
+    def _resolve(self, name: EntityMention) -> str | None:
+        kinds = ANAPHORA[name.anaphor or ""]
+        if "country" in kinds:
+            return self.gazetteer.country
+        named = next((self.last_of_kind[k] for k in sorted(kinds) if k in self.last_of_kind), None)
+        if named is not None:
+            return named
+        for place in (self.place, self.section, self.topic):
+            if place is not None and self.gazetteer.kind(place) in kinds:
+                return place
+        return None
+
+    def _inside(self, place: str, topic: str) -> bool:
+        """A place inside a region (南京 in 江苏) does not change what a paragraph is about."""
+        return place == topic or (self.gazetteer.kind(topic) in REGIONAL_KINDS and self.gazetteer.is_within(place, topic))
+
+    def _in_clause(self, name: EntityMention, place: str) -> None:
+        start = self.clause_start(name.start)
+        clause_start, group, group_end, closed = self.clause
+        if start != clause_start:
+            self.clause = (start, [place], name.end, False)
+            return
+        if closed or place in group:
+            return
+        if self.text[group_end:name.start].strip() in _JOINERS:
+            self.clause = (start, [*group, place], name.end, False)
+        else:
+            self.clause = (start, group, group_end, True)
+
+    def _anchor(self, date: Mention) -> None:
+        self.line_anchor = date
+        if date.start >= self.sentence[0]:
+            self.sentence_anchor = date
+            if date.date is not None and (date.date.year is not None or date.date.relative_year is not None) \
+                    and not date.text.endswith("全年"):
+                self.year_anchor = date
+
+    def clause_start(self, position: int) -> int:
+        index = bisect.bisect_left(self.clause_marks, position, lo=0) - 1
+        cut = self.clause_marks[index] + 1 if index >= 0 else 0
+        return max(cut, self.sentence[0])
+
+    def subject(self, position: int) -> tuple[str | None, tuple[str, ...], bool]:
+        """(subject, places named together, named in the sentence) for a figure at `position`."""
+        clause_start, group, _, _ = self.clause
+        if group and clause_start == self.clause_start(position):
+            if len(group) > 1:
+                return None, tuple(group), True
+            return group[0], (), True
+        if self.sentence_place is not None:
+            return self.sentence_place, (), True
+        return self.place, (), False
+
+    def period(self) -> DateValue | None:
+        anchor = self.sentence_anchor
+        if anchor is None or anchor.date is None:
+            return None
+        date, year = anchor.date, self.year_anchor
+        if anchor.text.endswith("全年") and year is not None and year.date is not None:
+            return year.date  # 2019年全年: the whole of the year named
+        if date.year is None and date.relative_year is None and year is not None and year.date is not None:
+            return DateValue(
+                year=year.date.year, relative_year=year.date.relative_year, month=date.month,
+                day=date.day, quarter=date.quarter, half=date.half,
+            )
+        return date
+
+
 def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Claim]:
     """Attach a sentence, words, subject and period to every figure in `mentions`."""
-    spans = sentences(text)
-    entities = gazetteer.find(text)
-    claims: list[Claim] = []
-    entity_index, topic, span_index = 0, None, 0
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     figures = [m for m in mentions if (m.is_figure or m.kind == "date") and not _inside(m, titles)]
-    ends = [e.end for e in entities]  # entities never overlap: their ends rise with their starts
-    dates = sorted((m for m in mentions if m.kind == "date" and m.date is not None), key=lambda m: m.start)
-    date_starts = [m.start for m in dates]
+    dates = [m for m in mentions if _is_anchor(m)]
+    anchors = [m for m in dates if not _is_event_date(text, m)]
+    reader = _Reader(text, gazetteer, gazetteer.find(text), anchors)
+    leads = _leads(reader.lines, figures, anchors)
+    report = _report_date(reader.lines, dates)
+    claims: list[Claim] = []
     for position, mention in enumerate(figures):
-        while span_index + 1 < len(spans) and spans[span_index][1] <= mention.start:
-            span_index += 1
-        sentence = spans[span_index] if spans else (0, len(text))
-        while entity_index < len(entities) and entities[entity_index].end <= sentence[0]:
-            topic = gazetteer.next_topic(topic, entities[entity_index].entity)
-            entity_index += 1
-        stop = bisect.bisect_right(ends, mention.start, entity_index)
-        before = [e for e in entities[entity_index:stop] if e.start >= sentence[0]]
-        subject = _subject(text, before, _clause_start(text, sentence[0], mention.start), gazetteer) or topic
+        reader.advance(mention.start)
+        sentence = reader.sentence
+        subject, places, named = reader.subject(mention.start)
+        carried, carried_from = _carried(reader, leads, report)
         previous = figures[position - 1].end if position else 0
         following = figures[position + 1].start if position + 1 < len(figures) else len(text)
         left = max(sentence[0], previous, mention.start - LEFT_WINDOW)
+        # The sentence before counts too: an infographic's labels sit on the line above its figures.
+        context_start = max(reader.previous_start, mention.start - SENTENCE_WINDOW)
         claims.append(Claim(
             mention=mention,
             sentence=sentence,
             window=text[left:min(sentence[1], following, mention.end + RIGHT_WINDOW)],
             at=mention.start - left,
-            context=text[max(_previous(spans, span_index), mention.start - SENTENCE_WINDOW):min(sentence[1], mention.end + SENTENCE_WINDOW)],
+            context=text[context_start:min(sentence[1], mention.end + SENTENCE_WINDOW)],
             subject=subject,
-            period=_period(dates[bisect.bisect_left(date_starts, sentence[0]):bisect.bisect_right(date_starts, mention.start)], sentence, mention),
+            period=reader.period(),
+            as_of=_as_of(reader.sentence_anchor),
+            carried=carried.date if carried is not None else None,
+            carried_as_of=_as_of(carried),
+            carried_from=carried_from if carried is not None else None,
+            places=places,
+            named=named,
+            previous_end=_previous_figure_end(figures, position, sentence[0]),
+            next_start=_next_figure_start(figures, position, sentence[1]),
         ))
     return claims
+
+
+def _previous_figure_end(figures: list[Mention], position: int, sentence_start: int) -> int:
+    """Where the figure before this one ends, if it is in the same sentence (dates aside)."""
+    for earlier in range(position - 1, max(-1, position - 4), -1):
+        if figures[earlier].end <= sentence_start:
+            break
+        if figures[earlier].is_figure:
+            return figures[earlier].end
+    return -1
+
+
+def _next_figure_start(figures: list[Mention], position: int, sentence_end: int) -> int:
+    for later in range(position + 1, min(len(figures), position + 4)):
+        if figures[later].start >= sentence_end:
+            break
+        if figures[later].is_figure:
+            return figures[later].start
+    return -1
+
+
+def _carried(reader: _Reader, leads: dict[int, Mention], report: Mention | None) -> tuple[Mention | None, PeriodFrom]:
+    """The date a figure whose sentence gives none may hold for: its paragraph's, a title's
+    lead's, or the date of report."""
+    if reader.sentence_anchor is not None:
+        return None, "clause"
+    if reader.carried is not None:
+        return reader.carried, "clause"
+    line = reader.line
+    lead = leads.get(line.start) if line is not None and line.kind == "title" else None
+    if lead is not None:
+        return lead, "lead"
+    return report, "report"
+
+
+def _report_date(lines: list[_Line], anchors: list[Mention]) -> Mention | None:
+    """The first month and day named in the draft's first paragraph: when it reports."""
+    lead = next((line for line in lines if line.kind == "body"), None)
+    if lead is None:
+        return None
+    return next((a for a in anchors if lead.start <= a.start < lead.end and a.date is not None
+                 and a.date.month is not None and a.date.day is not None), None)
+
+
+def _is_anchor(mention: Mention) -> bool:
+    if mention.kind != "date" or mention.date is None:
+        return False
+    return not any(mention.text.endswith(word) for word in _COMPARISON_BASES)
+
+
+_EVENT_AFTER = re.compile(r"[的在于\s]*(?:上午|下午|晚间|晚)?[^，,。；;：:！？\n]{0,10}?(?:" + "|".join(EVENT_WORDS) + ")")
+
+
+def _is_event_date(text: str, mention: Mention) -> bool:
+    """A date that an event or report follows (15日召开的发布会): when the news was told."""
+    return mention.date is not None and mention.date.day is not None and _EVENT_AFTER.match(text, mention.end) is not None
+
+
+def _as_of(anchor: Mention | None) -> bool:
+    return anchor is not None and (anchor.qualifier or "").lower() in AS_OF
+
+
+def _main_place(names: list[EntityMention], gazetteer: Gazetteer) -> str | None:
+    """The place a draft names most (the first named of equals), the nation aside."""
+    counts: Counter[str] = Counter()
+    for name in names:
+        place = gazetteer.place_of(name.entity)
+        if place is not None and gazetteer.kind(place) != "country":
+            counts[place] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _leads(lines: list[_Line], figures: list[Mention], anchors: list[Mention]) -> dict[int, Mention]:
+    """For each title line, the date the next paragraph gives before its first figure."""
+    starts = [f.start for f in figures if f.is_figure]
+    anchor_starts = [a.start for a in anchors]
+    leads: dict[int, Mention] = {}
+    lead: Mention | None = None
+    for line in reversed(lines):
+        if line.kind == "title" and lead is not None:
+            leads[line.start] = lead
+        if line.kind != "body":
+            continue
+        first = bisect.bisect_left(starts, line.start)
+        first_figure = starts[first] if first < len(starts) and starts[first] < line.end else line.end
+        last = bisect.bisect_left(anchor_starts, first_figure) - 1
+        lead = anchors[last] if last >= 0 and anchors[last].start >= line.start else None
+    return leads
 
 
 def _inside(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     """Is the mention inside one of `spans` (sorted, never overlapping)?"""
     index = bisect.bisect_right(spans, mention.start, key=lambda span: span[0]) - 1
     return index >= 0 and spans[index][0] <= mention.start and mention.end <= spans[index][1]
-
-
-def _previous(spans: list[tuple[int, int]], index: int) -> int:
-    """Start of the sentence before: an infographic's labels sit on the line above its figures."""
-    return spans[index - 1][0] if index > 0 else (spans[0][0] if spans else 0)
-
-
-def _clause_start(text: str, sentence_start: int, position: int) -> int:
-    cut = max(text.rfind(mark, sentence_start, position) for mark in _CLAUSE_MARKS)
-    return sentence_start if cut < 0 else cut + 1
-
-
-def _subject(text: str, before: list[EntityMention], clause_start: int, gazetteer: Gazetteer) -> str | None:
-    """The first place named in the figure's clause (Chinese puts the subject first:
-    省内38家药企向湖北捐赠 is 海南's), else the last one named earlier in the sentence.
-    Two places named together (四川、重庆) share the figure: no single subject."""
-    places = [(e, gazetteer.place_of(e.entity)) for e in before]
-    located = [(e, place) for e, place in places if place is not None]
-    in_clause = [(e, place) for e, place in located if e.start >= clause_start]
-    if len(in_clause) > 1 and in_clause[0][1] != in_clause[1][1]:
-        between = text[in_clause[0][0].end:in_clause[1][0].start]
-        if between.strip() in _JOINERS:
-            return None
-    if in_clause:
-        return in_clause[0][1]
-    return located[-1][1] if located else None
-
-
-def _period(mentions: list[Mention], sentence: tuple[int, int], mention: Mention) -> DateValue | None:
-    """The date the figure's sentence gives before it, with a year filled from an earlier one.
-    `mentions` may be only the dates of the sentence up to the figure (make_claims passes those)."""
-    dates = [
-        m.date for m in mentions
-        if m.kind == "date" and m.date is not None and sentence[0] <= m.start and m.end <= mention.start
-    ]
-    if not dates:
-        return None
-    period = dates[-1]
-    if period.year is None and period.relative_year is None:
-        for earlier in reversed(dates[:-1]):
-            if earlier.year is not None or earlier.relative_year is not None:
-                return DateValue(
-                    year=earlier.year, relative_year=earlier.relative_year, month=period.month,
-                    day=period.day, quarter=period.quarter, half=period.half,
-                )
-    return period

@@ -43,9 +43,14 @@ def read_date(text: str, begin: int, at: dict[int, Numeral], floor: int, relativ
     position = _period_part(text, position, at, parts)
     if not parts:
         return None
+    months_from = _months_from(text, begin, at, parts) if relative is None else None
+    if months_from is not None:
+        begin = months_from
     if suffix is None:
         suffix, position = _date_after(text, position, at)
     start, qualifier = begin, suffix
+    if months_from is not None and qualifier is None and "month" in parts:
+        qualifier = "至"  # 1—4月: the year up to April's end
     lead_end = begin - back_gap(text, begin, 1)
     for word in _BEFORE_BY_LAST.get(text[lead_end - 1:lead_end] if lead_end > 0 else "", ()):
         lead = lead_end - len(word)
@@ -54,6 +59,24 @@ def read_date(text: str, begin: int, at: dict[int, Numeral], floor: int, relativ
             break
     return Mention(start, position, text[start:position], "date", qualifier=qualifier,
                    date=DateValue(**parts), number_text=text[begin:position])
+
+
+def _months_from(text: str, begin: int, at: dict[int, Numeral], parts: dict[str, int]) -> int | None:
+    """1—3月 before a month: the months from January. 1—3月 is the first quarter, 1—6月 the
+    first half, 1—12月 the year; 1—4月 the year up to April. Returns where the span starts."""
+    if set(parts) != {"month"} or begin < 2 or text[begin - 1] not in _YEAR_SEPS:
+        return None
+    first = at.get(begin - 2)
+    if first is None or first.end != begin - 1 or not first.plain or first.value != 1:
+        return None
+    last = parts.pop("month")
+    if last == 3:
+        parts["quarter"] = 1
+    elif last == 6:
+        parts["half"] = 1
+    elif last != 12:
+        parts["month"] = last
+    return first.start
 
 
 def _date_after(text: str, position: int, at: dict[int, Numeral]) -> tuple[str | None, int]:

@@ -235,8 +235,8 @@ def _quiet_before(text: str, at: int) -> bool:
 
 def _accept(text: str, num: Numeral, tail: _Tail, kind: MentionKind) -> bool:
     """Is this numeral a claim? Chinese numerals need a counter; lone 一 never counts."""
-    if num.script == "chinese" and num.text in ("一", "壹") and kind == "quantity":
-        return False
+    if num.script == "chinese" and num.text in ("一", "壹", "零", "〇") and kind == "quantity":
+        return False  # 一批, 零部件: a word, not a count
     if tail.unit is not None or tail.counted or kind != "quantity" or tail.exp:
         return True
     if _with_magnitude(num):

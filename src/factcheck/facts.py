@@ -343,7 +343,7 @@ def _fact(path: str, node: Any, source: str, entities: dict[str, Entity], proble
         keywords=f.texts("keywords"), kind=kind, value=value, unit=unit, as_written=as_written,
         quote=quote, period=period, qualifier=qualifier, bound=bound,
         direction=direction,  # type: ignore[arg-type]
-        target=f.flag("target"), date=iso_date, counters=f.texts("counters"), specs=specs,
+        target=f.flag("target") if "target" in node else None, date=iso_date, counters=f.texts("counters"), specs=specs,
         path=path, line=f.line(),
     )
 
@@ -381,7 +381,7 @@ def _specs(f: _Fields) -> tuple[Spec, ...]:
     if items is None:
         return ()
     if not isinstance(items, list):
-        f.error("specs", "'specs' must be a list of {agree: TEXT} or {flag: TEXT, reason: R}")
+        f.error("specs", "'specs' must be a list of {agree: TEXT}, {flag: TEXT, reason: R} or {unverified: TEXT}")
         return ()
     specs: list[Spec] = []
     for index, item in enumerate(items):
@@ -395,15 +395,25 @@ def _specs(f: _Fields) -> tuple[Spec, ...]:
 
 
 def _spec(item: Any, line: int) -> Spec | str:
-    from .model import REASONS
+    from typing import get_args
 
-    if not isinstance(item, dict) or set(item) - {"agree", "flag", "reason"}:
-        return "a spec must be {agree: TEXT} or {flag: TEXT, reason: R}"
+    from .model import REASONS, Why
+
+    shapes = "a spec must be {agree: TEXT}, {flag: TEXT, reason: R} or {unverified: TEXT, why: W}"
+    if not isinstance(item, dict) or set(item) - {"agree", "flag", "reason", "unverified", "why"}:
+        return shapes
     if isinstance(item.get("agree"), str) and len(item) == 1:
         return Spec(text=item["agree"], verdict="agree", line=line)
-    if isinstance(item.get("flag"), str) and item.get("reason") in REASONS:
+    if isinstance(item.get("unverified"), str) and set(item) <= {"unverified", "why"}:
+        why = item.get("why")
+        if why is not None and why not in get_args(Why):
+            return f"an 'unverified' spec's why must be one of: {', '.join(get_args(Why))}"
+        return Spec(text=item["unverified"], verdict="unverified", why=why, line=line)
+    if isinstance(item.get("flag"), str) and item.get("reason") in REASONS and set(item) == {"flag", "reason"}:
         return Spec(text=item["flag"], verdict="discrepancy", reason=item["reason"], line=line)
-    return f"a 'flag' spec needs a text and a reason, one of: {', '.join(REASONS)}"
+    if "flag" in item:
+        return f"a 'flag' spec needs a text and a reason, one of: {', '.join(REASONS)}"
+    return shapes
 
 
 def _check_unique_ids(facts: list[Fact], problems: list[Problem]) -> None:

@@ -18,6 +18,11 @@ Bound = Literal["eq", "gt", "ge", "lt", "le", "approx"]
 Direction = Literal["up", "down"]
 Verdict = Literal["agree", "discrepancy", "unverified"]
 Reason = Literal["value", "unit", "direction", "period", "subject", "qualifier"]
+# Why a figure is unverified: what kept it from being compared with its nearest fact.
+Why = Literal[
+    "another-date", "undated-source", "progress", "plan", "another-place", "another-scope",
+    "another-quantity", "generic-count", "another-fact", "no-fact",
+]
 VERDICTS: tuple[Verdict, ...] = ("agree", "discrepancy", "unverified")
 REASONS: tuple[Reason, ...] = ("value", "unit", "direction", "period", "subject", "qualifier")
 
@@ -103,12 +108,14 @@ class Entity:
 
 @dataclass(frozen=True)
 class Spec:
-    """An example sentence a fact file says must agree, or be flagged for `reason`."""
+    """An example sentence a fact file says must agree, be flagged for `reason`, or be left
+    unverified with this fact as its nearest (for `why`, if given)."""
 
     text: str
     verdict: Verdict
     reason: Reason | None = None
     line: int = 0
+    why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ class Fact:
     qualifier: str | None = None
     bound: Bound = "eq"
     direction: Direction | None = None
-    target: bool = False
+    target: bool | None = None  # a plan (true) or an achievement (false); None: read from the quote
     date: str | None = None  # ISO-like, for kind == "date"
     counters: tuple[str, ...] = ()  # other counters that mean the same thing here (座/个)
     specs: tuple[Spec, ...] = ()
@@ -170,3 +177,5 @@ class Finding:
     quote: str | None = None
     score: float = 0.0
     candidates: tuple[Candidate, ...] = field(default=(), compare=False)
+    why: Why | None = None  # for an unverified figure with a nearest fact (fact_id, source, quote)
+    note: str | None = None  # what an editor should know: why it was not compared, or with what

@@ -16,6 +16,8 @@ QUALIFIERS_AFTER: dict[str, Bound] = {
     "以上": "ge", "及以上": "ge", "以下": "le", "以内": "le", "之内": "le",
     "左右": "approx", "上下": "approx", "前后": "approx", "余": "gt", "餘": "gt", "多": "gt", "有余": "gt",
 }
+# Hedges that bound a figure above as well: 1400多 is 1400 to 1500, 11万余 is 11万 to 12万.
+BOUNDED_ABOVE = frozenset({"多", "余", "餘", "有余", "逾", "几", "幾"})
 # Words that may stand between a hedge and its figure: 最高达13万件, 超过了85%.
 # A fact's qualifier may be any hedge, written before or after its figure.
 QUALIFIER_BOUNDS: dict[str, Bound] = {**QUALIFIERS_BEFORE, **QUALIFIERS_AFTER}

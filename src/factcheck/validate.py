@@ -54,6 +54,11 @@ def spec_failure(checker: Checker, fact: Fact, spec: Spec) -> str | None:
             return f"expected agree with this fact, got {_summary(findings)}"
         wrong = [f for f in findings if f.verdict == "discrepancy"]
         return f"expected no discrepancy, got {_summary(wrong)}" if wrong else None
+    if spec.verdict == "unverified":
+        if any(f.verdict == "unverified" and spec.why in (None, f.why) for f in about) and not any(
+                f.verdict != "unverified" for f in findings):
+            return None
+        return f"expected unverified{' (' + spec.why + ')' if spec.why else ''} near this fact, got {_summary(findings)}"
     if any(f.verdict == "discrepancy" and f.reason == spec.reason for f in about):
         return None
     return f"expected discrepancy ({spec.reason}) against this fact, got {_summary(findings)}"
@@ -61,7 +66,8 @@ def spec_failure(checker: Checker, fact: Fact, spec: Spec) -> str | None:
 
 def _summary(findings: object) -> str:
     items = [
-        f"{f.text} {f.verdict}{'/' + f.reason if f.reason else ''}{' ' + f.fact_id if f.fact_id else ''}"
+        f"{f.text} {f.verdict}{'/' + (f.reason or f.why or '') if f.reason or f.why else ''}"
+        f"{' ' + f.fact_id if f.fact_id else ''}"
         for f in findings  # type: ignore[attr-defined]
     ]
     return "; ".join(items) or "no finding"

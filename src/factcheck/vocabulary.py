@@ -49,12 +49,16 @@ EN_UNITS: dict[str, str] = {
 NAMES = ("六稳", "六保", "四高", "双城", "三医联动", "十百千万", "一张网", "一天当三天用", "三个一批",
          "一带一路", "千方百计", "百日百万", "十四五", "十三五", "五位一体", "四个全面", "四个意识",
          "四个自信", "两个维护", "两个一百年", "3·15", "1+16+X")
-RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "明年": 1, "去年": -1, "上年度": -1,
+RELATIVE_YEARS = {"去年同期": -1, "上年同期": -1, "今年": 0, "本年度": 0, "全年": 0, "明年": 1, "去年": -1, "上年度": -1,
                   "前年": -2, "this year": 0, "This year": 0, "last year": -1, "Last year": -1,
                   "next year": 1, "Next year": 1}
 # Characters before a relative word that make it part of another word: 过去年均, 除去年末.
 NOT_RELATIVE_AFTER = frozenset("过除失回日")
 HALVES = {"上半年": 1, "下半年": 2}
+# Words right after a date that make it the date of an event or report (15日召开的发布会,
+# 在4月15日的新闻发布会上表示), not the date its sentence's figures hold for.
+EVENT_WORDS = ("召开", "举行", "举办", "发布会", "会上", "表示", "介绍", "获悉", "透露", "公布", "发布", "通报",
+               "电", "讯", "消息")
 DATE_BEFORE = ("截至", "截止到", "截止", "直到", "到", "至", "自", "从")
 DATE_AFTER = ("以来", "同期", "年底", "年末", "年初", "中旬", "上旬", "下旬", "末", "底", "初", "前")
 CURRENCY_BEFORE = {"US$": "美元", "$": "美元", "¥": "元", "￥": "元", "RMB": "元"}
@@ -85,3 +89,23 @@ EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "
 # A hedge after a figure is not one when these follow it: 上下游, 前后端, 5亿元余额.
 NOT_AFTER_HEDGE = {"上下": "游级班文", "前后": "端", "余": "额款量粮热", "多": "元样种"}
 NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全不")
+
+# ---- frames: what a figure claims beyond its number (see frame.py) --------------------
+# A plan or goal; 将 only before a verb of doing (将新建, 将在), not as in 将疫情影响降到最低.
+PLAN_WORDS = ("计划", "力争", "争取", "目标", "预计", "确保", "拟", "有望", "预期", "打算", "将")
+PLAN_JIANG_NEXT = frozenset("在于新建加进实达完投推继重全积大持形突超力争聚培支组启出制增提扩覆迎成有开举打着以陆逐分再上")
+# An achievement reported to date; 完成 / 建成 / 实现 alone are not, plans use them too.
+ACHIEVED_WORDS = ("已", "累计", "截至", "截止", "以来", "完成了", "建成了", "实现了", "达到了", "签约了",
+                  "引进了", "新增了", "开通了")
+# Words that narrow what is counted to a part: a figure of one chain is not the figure of all firms.
+SCOPE_WORDS = ("产业链", "供应链", "产业", "新兴", "行业", "园区", "开发区", "示范基地", "龙头", "中小", "小微",
+               "外资", "民营", "国有", "上市", "设区市", "城市", "县", "重点", "试点", "其中", "追加", "各行业", "全行业")
+# Words holding a scope word that narrow nothing: 银行业 is banks, 各行业 is all of them.
+NOT_SCOPE_WORDS = ("银行业", "重点是", "重点在", "其中的")
+# A stock (what exists, summed up) or a flow (what was added in a period).
+STOCK_WORDS = ("累计", "总数", "总量", "共有", "存量", "总计", "合计", "保有量")
+FLOW_WORDS = ("新建", "新增", "新开通", "新上", "新设", "新签", "新开工")
+# Words that name no particular thing: a count of 方面 or 项目 alone says nothing of which fact it is.
+GENERIC_NOUNS = ("方面", "工作", "任务", "措施", "举措", "项目", "产业链", "企业", "领域", "行业", "政策", "环节",
+                 "问题", "事项", "重点", "数量", "个数", "总数", "阶段", "批次", "类", "种", "批", "项", "条", "个",
+                 "家", "户", "座", "件")

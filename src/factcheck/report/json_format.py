@@ -33,16 +33,20 @@ def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
             "value": finding.expected.value,
             "unit": finding.expected.unit,
         },
-        "fact": None if finding.fact_id is None else {
-            "id": finding.fact_id,
-            "source": finding.source,
-            "quote": finding.quote,
-        },
+        "fact": None if finding.fact_id is None or finding.verdict == "unverified" else _fact(finding),
         "score": finding.score,
     }
+    if finding.verdict == "unverified":
+        data["nearest"] = None if finding.fact_id is None else _fact(finding)
+        data["why"] = finding.why
+        data["note"] = finding.note
     if verbose:
         data["candidates"] = [{"id": c.fact_id, "score": c.score, "note": c.note} for c in finding.candidates]
     return data
+
+
+def _fact(finding: Finding) -> dict[str, Any]:
+    return {"id": finding.fact_id, "source": finding.source, "quote": finding.quote}
 
 
 def document(results: Sequence[FileResult], verbose: bool = False) -> dict[str, Any]:

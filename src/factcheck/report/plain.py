@@ -1,4 +1,7 @@
-"""`--format plain`: one line per finding, `path:line:col: verdict [reason] text -> expected (source)`."""
+"""`--format plain`: one line per finding, `path:line:col: verdict [reason] text -> expected (source)`.
+
+An unverified figure shows why in place of a reason, and its nearest fact: `[another-date]
+3.5万个 (nearest SOURCE: FACT)`."""
 
 from __future__ import annotations
 
@@ -10,9 +13,11 @@ from . import Options, one_line, per_file_lines, summary_line
 
 
 def line(finding: Finding) -> str:
-    reason = f" [{finding.reason}]" if finding.reason else ""
+    label = finding.reason or (finding.why if finding.fact_id else None)
+    reason = f" [{label}]" if label else ""
     expected = f" -> {one_line(finding.expected.text)}" if finding.expected else ""
-    source = f" ({one_line(finding.source)}: {finding.fact_id})" if finding.source else ""
+    nearest = "nearest " if finding.verdict == "unverified" else ""
+    source = f" ({nearest}{one_line(finding.source)}: {finding.fact_id})" if finding.source else ""
     return f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}{reason} {one_line(finding.text)}{expected}{source}"
 
 

@@ -1,0 +1,184 @@
+"""The frame of a figure: what exactly it claims, beyond its number.
+
+A claim says who a figure is about and what its sentence says around it;
+the frame reads from that what a checker must agree on before two figures
+can be compared at all:
+
+- time: the period the sentence gives, else (for a figure that is not a
+  plan) the one its paragraph or its title's lead gave earlier;
+- status: a plan (将, 计划, 力争, 目标 …) or an achievement (已, 累计, 截至 …),
+  by the last such word before the figure in its sentence; unknown if none;
+- scope: words that narrow what is counted (产业链, 行业, 中小, 重点 …), read
+  in the figure's clause, and whether it is a stock (累计, 总数) or a flow
+  (新建, 新增);
+- change: a rise or fall (同比增长33%) rather than a level.
+
+A fact is framed the same way from its quote, metric and keywords; its
+`target` and `period` fields are the authority for its status and time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .claims import Claim, PeriodFrom
+from .model import DateValue, Fact
+from .vocabulary import (
+    ACHIEVED_WORDS, FLOW_WORDS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
+)
+
+Status = Literal["plan", "achieved"]
+Stock = Literal["stock", "flow"]
+
+STATUS_REACH = 80  # characters before a figure searched for a plan or achievement word
+CLAUSE_REACH, AFTER_REACH = 40, 16
+COUNTED_REACH = 6  # characters after a figure that name what it counts (1400多家企业)
+SHORT_CLAUSE = 5  # characters before a figure under which its clause names no metric
+_CLAUSE_END = re.compile("[，,：:；;。！？!?\n]")
+# What follows the level a change starts from, up to the level it reaches: 提升至, 后来提高到, rose to.
+_CHANGED_TO = re.compile(
+    r"[^。！？!?；;\n]{0,8}?(?:提高|提升|增加|增长|上调|调整|下调|下降|降低|回升|回落|扩大|减少|升|降|增|减)了?(?:至|到|为)"
+    r"|\s*(?:to|up to|down to)\s", re.IGNORECASE)
+# What joins a figure to the one before it into one statement: 由75.6%提升至94%, 251万件、1.1万吨.
+_JOINED = re.compile(r"\s*[、/]\s*|.{0,4}[至到]|\s*(?:to|and|or)\s*")
+_MARKERS = re.compile("|".join(sorted((re.escape(w) for w in (*PLAN_WORDS, *ACHIEVED_WORDS)), key=len, reverse=True)))
+_SCOPES = re.compile("|".join(sorted(map(re.escape, (*SCOPE_WORDS, *NOT_SCOPE_WORDS)), key=len, reverse=True)))
+_STOCKS = re.compile("|".join(sorted(map(re.escape, (*STOCK_WORDS, *FLOW_WORDS)), key=len, reverse=True)))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one figure of a draft claims."""
+
+    claim: Claim
+    time: DateValue | None
+    as_of: bool  # the time is a point things accumulated to (截至3月末), not a whole span
+    time_from: PeriodFrom | None
+    status: Status | None
+    scope: frozenset[str]
+    stock: Stock | None
+    change: bool
+    words: str  # the figure's clause (or two), lower-cased: where its metric must be named
+    before: bool  # the level a change starts from: 75.6% in 由75.6%提升至94%, 4万座 in 4万座,后提高到5.2万座
+
+
+@dataclass(frozen=True)
+class FactFrame:
+    """What a fact states, read from its quote and fields."""
+
+    status: Status | None
+    scope: frozenset[str]
+    stock: Stock | None
+    before: bool
+
+
+def frame(text: str, claim: Claim) -> Frame:
+    """Read the frame of `claim`, a figure of `text`."""
+    mention = claim.mention
+    status = _status(text, claim)
+    phrase = _phrase(text, claim)
+    words = _phrase(text, claim, reach_back=True)
+    time, as_of = claim.period, claim.as_of
+    time_from: PeriodFrom | None = "sentence" if claim.period is not None else None
+    if mention.kind == "date":
+        time, as_of, time_from = None, False, None  # a date that is the claim: its value, not its time
+    elif time is None and claim.carried is not None and status != "plan":
+        time, as_of, time_from = claim.carried, claim.carried_as_of, claim.carried_from
+    return Frame(
+        claim=claim, time=time, as_of=as_of, time_from=time_from, status=status,
+        scope=_counted_scope(text, claim), stock=stock_of(phrase),
+        change=mention.direction is not None and mention.kind != "multiple",
+        words=words.lower(),
+        before=claim.next_start >= 0 and _CHANGED_TO.match(text, mention.end, claim.next_start) is not None,
+    )
+
+
+def fact_frame(fact: Fact) -> FactFrame:
+    words = " ".join((fact.quote, fact.metric, *fact.keywords))
+    if fact.target is not None:
+        status: Status | None = "plan" if fact.target else "achieved"
+    else:
+        at = fact.quote.find(fact.as_written)
+        status = _status_before(fact.quote, 0, at if at >= 0 else len(fact.quote))
+    at = fact.quote.find(fact.as_written)
+    return FactFrame(
+        status=status,
+        scope=scope_words(words),
+        stock=stock_of(_fact_phrase(fact)),
+        before=at >= 0 and _CHANGED_TO.match(fact.quote, at + len(fact.as_written)) is not None,
+    )
+
+
+def scope_words(phrase: str) -> frozenset[str]:
+    """The scope words in a phrase: 供应链上1400多家企业 -> {供应链}."""
+    return frozenset(m.group() for m in _SCOPES.finditer(phrase)) - frozenset(NOT_SCOPE_WORDS)
+
+
+def _counted_scope(text: str, claim: Claim) -> frozenset[str]:
+    """Scope words of the figure's clause, and those starting within COUNTED_REACH after it
+    (1400多家企业), read whole (细分产业链 is 产业链, not 产业)."""
+    phrase = _phrase(text, claim)
+    gap = phrase.index(" ") if " " in phrase else len(phrase)
+    return frozenset(
+        m.group() for m in _SCOPES.finditer(phrase) if m.start() < gap or m.start() - gap <= COUNTED_REACH
+    ) - frozenset(NOT_SCOPE_WORDS)
+
+
+def stock_of(phrase: str) -> Stock | None:
+    """A stock (累计建成, 总数) or a flow (新建, 新增): the word nearest the end decides."""
+    found = [m.group() for m in _STOCKS.finditer(phrase)]
+    if not found:
+        return None
+    return "stock" if found[-1] in STOCK_WORDS else "flow"
+
+
+def _status(text: str, claim: Claim) -> Status | None:
+    return _status_before(text, max(claim.sentence[0], claim.mention.start - STATUS_REACH), claim.mention.start)
+
+
+def _status_before(text: str, start: int, end: int) -> Status | None:
+    """Plan or achievement: the last such word between `start` and `end` decides."""
+    words = [m for m in _MARKERS.finditer(text, start, end)
+             if m.group() != "将" or text[m.end():m.end() + 1] in PLAN_JIANG_NEXT]
+    last = words[-1].group() if words else None
+    if last in PLAN_WORDS:
+        return "plan"
+    return "achieved" if last is not None else None
+
+
+def _phrase(text: str, claim: Claim, reach_back: bool = False) -> str:
+    """The figure's clause, from the figure before it if that one is in the clause.
+
+    With `reach_back`, the words a metric of the figure may be named in: a figure
+    joined to the one before it (由75.6%提升至94%, 251万件、1.1万吨) shares its clause,
+    and a clause that names little before the figure (同比增长33%) takes in the one
+    before it.
+    """
+    mention = claim.mention
+    start = max(claim.sentence[0], mention.start - 2 * CLAUSE_REACH)
+    left = text[start:mention.start]
+    marks = [m.end() for m in _CLAUSE_END.finditer(left)]
+    cut = marks[-1] if marks else 0
+    previous = claim.previous_end - start
+    joined = reach_back and _JOINED.fullmatch(left[max(previous, 0):]) is not None
+    if previous > cut and not joined:
+        cut = previous
+    elif reach_back and len(left[cut:].strip()) < SHORT_CLAUSE:
+        cut = marks[-2] if len(marks) >= 2 else 0
+    cut = max(cut, len(left) - CLAUSE_REACH * (2 if reach_back else 1))
+    right = text[mention.end:min(claim.sentence[1], mention.end + AFTER_REACH)]
+    stop = _CLAUSE_END.search(right)
+    return left[cut:] + " " + (right[:stop.start()] if stop else right)
+
+
+def _fact_phrase(fact: Fact) -> str:
+    at = fact.quote.find(fact.as_written)
+    if at < 0:
+        return fact.quote
+    left = fact.quote[max(0, at - CLAUSE_REACH):at]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    right = fact.quote[at + len(fact.as_written):at + len(fact.as_written) + AFTER_REACH]
+    stop = _CLAUSE_END.search(right)
+    return left[cut:] + " " + (right[:stop.start()] if stop else right)

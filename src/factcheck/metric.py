@@ -1,0 +1,131 @@
+"""How well a fact's metric words fit the words around a figure: a score from 0 to 1.
+
+rapidfuzz aligns each metric term with the words beside the figure; words right
+beside it count in full, farther ones and short terms less.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from .claims import Claim
+from .units import COUNTERS
+
+RELATED = 0.72  # metric score from which a fact speaks of the same thing
+SURE = 0.8  # metric score needed to call a different figure a discrepancy
+TIE = 0.02  # metric scores this close are a tie, settled by the nearer value
+MARGIN = 0.05  # how much better a fact must fit to be the one meant over one that agrees
+PLAUSIBLE = 0.5  # metric score under which a fact is neither weighed further nor shown
+# Verbs between a name and its figure (基地共有11万余家企业) that should not part them.
+_LINKING_VERBS = re.compile(r"(共有|拥有|共计|合计|达到|达|为|是|有|共)+\s*$")
+_CLAUSE_MARK = re.compile("[,，;；:：、]")
+
+
+class MetricScorer:
+    """How well metric words fit the words around one figure (0..1), each term scored once.
+
+    Scores of `floor` or more are exact; under it a score may be too low (parts that
+    cannot reach the floor are not worked out), which is safe where nothing under the
+    floor is shown or weighed. A date is judged on the words beside it only: a
+    sentence names many things.
+    """
+
+    def __init__(self, claim: Claim, floor: float = PLAUSIBLE) -> None:
+        self.floor = floor
+        mention = claim.mention
+        # The words left and right of the figure, the figure cut out, so that words on
+        # both sides of it join (双创示范基地11万余家企业).
+        left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
+        right = claim.window[claim.at + mention.end - mention.start:].lstrip().lower()
+        self.left, self.right, self.beside = left, right, left + right
+        self.context = "" if mention.kind == "date" else claim.context.lower()
+        # What is counted follows its count (11万余家企业), and what is due follows its
+        # deadline (4月13日前基本实现…); a rate or an amount follows its name.
+        self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
+        self.known: dict[str, float] = {}
+        self.known_best: dict[tuple[str, ...], float] = {}
+        # From screening: terms whose plain fit beside the figure may reach the floor, and
+        # each term's fit to the sentence where 0.85 of it may.
+        self.screened: set[str] = set()
+        self.near_figure: set[str] = set()
+        self.in_sentence: dict[str, float] = {}
+
+    def best(self, terms: tuple[str, ...]) -> float:
+        # Facts of one metric over many periods share their terms: score them once.
+        score = self.known_best.get(terms)
+        if score is None:
+            score = self.known_best[terms] = max((self.term(t) for t in terms), default=0.0)
+        return score
+
+    def plausible(self, candidates: list[int], terms: list[tuple[str, ...]]) -> list[int]:
+        """The candidates that may score the floor or more.
+
+        A term's score is at most its plain partial_ratio with the words beside the
+        figure, or 0.85 of it with the sentence (the weights only take away); two batch
+        calls with a cut-off find the terms that come near, and a fact with none of
+        them needs no alignment, bounds or periods.
+        """
+        if not candidates:
+            return candidates
+        self.screen(dict.fromkeys(t for i in candidates for t in terms[i]))
+        near = self.near_figure | self.in_sentence.keys()
+        return [i for i in candidates if not near.isdisjoint(terms[i])]
+
+    def screen(self, terms: Iterable[str]) -> None:
+        fresh = [t for t in terms if t not in self.screened]
+        if not fresh:
+            return
+        self.screened.update(fresh)
+        self.near_figure.update(t for t, _, _ in process.extract(
+            self.beside, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
+            score_cutoff=100 * self.floor))
+        if self.context:
+            self.in_sentence.update((t, score) for t, score, _ in process.extract(
+                self.context, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
+                score_cutoff=100 * self.floor / 0.85))
+
+    def term(self, term: str) -> float:
+        """The term's score: exact when the floor or more; under it, parts that cannot
+        reach the floor count as 0."""
+        score = self.known.get(term)
+        if score is None:
+            if term not in self.screened:
+                self.screen((term,))
+            score = self.local(term) if term in self.near_figure else 0.0
+            fit = self.in_sentence.get(term)
+            if fit is not None:
+                score = max(score, 0.85 * fit / 100)
+            self.known[term] = score
+        return score
+
+    def exact(self, term: str) -> float:
+        """The term's score computed in full, without screening (what `term` must agree with)."""
+        score = self.local(term)
+        if self.context:
+            score = max(score, 0.85 * fuzz.partial_ratio(term, self.context) / 100)
+        return score
+
+    def local(self, term: str) -> float:
+        """The term's best fit next to the figure. Words right beside the figure count in
+        full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
+        by chance, count less; words across a comma less again."""
+        found = fuzz.partial_ratio_alignment(term, self.beside)
+        if found is None:
+            return 0.0
+        at = len(self.left)
+        before = found.dest_end <= at
+        gap = self.left[found.dest_end:] if before else self.right[:max(0, found.dest_start - at)]
+        if len(gap.strip()) <= 1:
+            weight = min(1.0, (len(term) + 1) / 4)  # even beside the figure, 企业 says little
+        else:
+            weight = min(1.0, len(term) / 4) * max(0.7, 1 - 0.03 * len(gap))
+        if _CLAUSE_MARK.search(gap):
+            weight *= 0.85
+        if (before and self.follows) or (found.dest_start >= at and not self.follows):
+            weight *= 0.92
+        # A longer matching term is more specific: 双创示范基地企业复工面 over 复工面.
+        specificity = 0.85 + 0.15 * min(1.0, len(term) / 8)
+        return found.score / 100 * weight * specificity
