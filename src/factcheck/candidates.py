@@ -19,12 +19,10 @@ from .frame import FactFrame, fact_frame
 from .gazetteer import Gazetteer
 from .model import Fact
 from .units import dimension
-from .vocabulary import GENERIC_NOUNS
+from .vocabulary import GENERIC, GENERIC_NOUNS
 
 MAX_CANDIDATES = 60
 POSTING_BUDGET = 20_000  # index entries read for a figure of no known place
-# Words every metric shares: they say nothing about which fact is meant.
-GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前", "其中")
 _WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
 _KIND_DIMENSION = {"percent": "percent", "points": "points", "multiple": "multiple"}
 _NEIGHBOUR_DIMENSIONS = {"percent": ("percent", "points"), "points": ("points", "percent")}

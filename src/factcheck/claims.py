@@ -326,7 +326,7 @@ def _is_anchor(mention: Mention) -> bool:
     return not any(mention.text.endswith(word) for word in _COMPARISON_BASES)
 
 
-_EVENT_AFTER = re.compile(r"[的在于\s]*(?:上午|下午|晚间|晚)?[^，,。；;：:！？\n]{0,10}?(?:" + "|".join(EVENT_WORDS) + ")")
+_EVENT_AFTER = re.compile(r"[的在于\s,，]*(?:上午|下午|晚间|晚)?[^，,。；;：:！？\n]{0,10}?(?:" + "|".join(EVENT_WORDS) + ")")
 
 
 def _is_event_date(text: str, mention: Mention) -> bool:

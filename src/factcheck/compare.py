@@ -210,6 +210,8 @@ def time_relation(time: DateValue | None, as_of: bool, reported: bool, base_year
     if period is None:
         if year is not None and base_year is not None and year != base_year:
             return "other"
+        if reported:
+            return "unknown"  # a date of report in the year of an undated fact says no more
         bare = time.month is None and time.day is None and time.quarter is None and time.half is None
         return "unknown" if bare and time.year is None and time.relative_year == 0 else "undated"  # 今年 dates nothing
     if reported:
@@ -286,7 +288,7 @@ def reason(claim: "Claim", fact: Fact, dim: str, fact_dim: str, base_year: int |
         return "unit" if same_number else "value"
     if dim not in ("percent", "points", "multiple") and same_figure_other_scale(mention, fact):
         return "unit"
-    if fact.direction and mention.direction and fact.direction != mention.direction:
+    if fact.direction and mention.direction and mention.phrase != "至" and fact.direction != mention.direction:
         return "direction" if same_number else "value"
     step = quantum(mention)
     if dim == "multiple" and mention.phrase != fact_phrase(fact):
@@ -308,6 +310,14 @@ def same_number(claim: "Claim", fact: Fact, dim: str) -> bool:
 
 def _rounds_to(claim: Decimal, step: Decimal, fact: Decimal) -> bool:
     return step > 0 and abs(claim - fact) <= step / 2
+
+
+def date_within(mention: Mention, fact: Fact) -> bool:
+    """A date of the draft inside the fact's longer period, not the period: 2022年 of 2020/2022."""
+    if mention.date is None or fact.date is None or mention.date.iso() == fact.date:
+        return False
+    written, span = period_span(mention.date.iso()), period_span(fact.date)
+    return written is not None and span is not None and written != span and span[0] <= written[0] <= written[1] <= span[1]
 
 
 def _date_agrees(mention: Mention, fact: Fact, base_year: int | None) -> bool:

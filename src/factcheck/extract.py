@@ -46,7 +46,7 @@ _EN_QUALIFIER_WORDS = index_words(EN_QUALIFIERS, first=False)
 _EN_CHANGE_WORDS = index_words(EN_CHANGE_WORDS, first=False)
 _BY = index_words(("by",), first=False)
 # Where a look-behind can start: the last character of 百分之, a currency, hedge, link or change word.
-_LIVE_LEFT = (frozenset("之(（的了为") | {sign[-1] for sign in CURRENCY_BEFORE} | GAP | LINK_LAST
+_LIVE_LEFT = (frozenset("之(（的了为至到") | {sign[-1] for sign in CURRENCY_BEFORE} | GAP | LINK_LAST
               | _BEFORE_BY_LAST.keys() | BARE_MAGNITUDE_QUALIFIERS.keys() | _CHANGE_BY_LAST.keys())
 _ONE, _ZERO, _HALF, _TEN, _HUNDRED = Decimal(1), Decimal(0), Decimal("0.5"), Decimal(10), Decimal(100)
 
@@ -443,7 +443,7 @@ def _per_word(text: str, at: int) -> tuple[int, Decimal] | None:
 
 
 def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[Direction | None, str | None]:
-    """增长33% -> up; -7.7% -> down; 是去年同期的10倍 -> phrase 是…的; 提升至94% -> none."""
+    """增长33% -> up; -7.7% -> down; 是去年同期的10倍 -> phrase 是…的; 提升至94% -> up, phrase 至."""
     position = start - back_gap(text, start)
     if position > 0 and text[position - 1] in "(（":
         position -= 1
@@ -452,12 +452,22 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
         phrase = _ratio_phrase(text, position - 1)
         if phrase is not None:
             return None, phrase
+    if kind != "multiple" and position > 1 and text[position - 1] in "至到":
+        return _level_reached(text, position - 1, num)
     bare = position
     if position > 0 and text[position - 1] in "了为":
         position -= 1
     direction, word = _change_word(text, position)
     phrase = text[position - len(word):bare] if word and kind == "multiple" else None
     return _signed(num, direction), phrase
+
+
+def _level_reached(text: str, to: int, num: Numeral) -> tuple[Direction | None, str | None]:
+    """提升至94%, 降到7.7%: a level reached by a rise or a fall (phrase 至), not a change of 94%."""
+    direction, _ = _change_word(text, to)
+    if direction is None and text[to - 1:to] == "升":
+        direction = "up"  # 升到: 升 alone is also a unit (litre), so it is read only here
+    return (_signed(num, direction), "至") if direction is not None else (_signed(num, None), None)
 
 
 def _signed(num: Numeral, direction: Direction | None) -> Direction | None:

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .claims import Claim, PeriodFrom
-from .model import DateValue, Fact
+from .extract import extract
+from .model import DateValue, Direction, Fact
 from .vocabulary import (
-    ACHIEVED_WORDS, FLOW_WORDS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
+    GENERIC, GENERIC_NOUNS, ACHIEVED_WORDS, FLOW_WORDS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
 )
 
 Status = Literal["plan", "achieved"]
@@ -41,8 +42,13 @@ _CLAUSE_END = re.compile("[，,：:；;。！？!?\n]")
 _CHANGED_TO = re.compile(
     r"[^。！？!?；;\n]{0,8}?(?:提高|提升|增加|增长|上调|调整|下调|下降|降低|回升|回落|扩大|减少|升|降|增|减)了?(?:至|到|为)"
     r"|\s*(?:to|up to|down to)\s", re.IGNORECASE)
-# What joins a figure to the one before it into one statement: 由75.6%提升至94%, 251万件、1.1万吨.
-_JOINED = re.compile(r"\s*[、/]\s*|.{0,4}[至到]|\s*(?:to|and|or)\s*")
+# Figures in a list share what their list names: 251万件、1.1万吨、166万只.
+_LISTED = re.compile(r"\s*(?:[、/]|and|or)\s*")
+# What a clause may hold and still name no metric: dates, signs, and the words any metric has.
+_BARE_WORDS = re.compile(
+    "|".join(sorted(map(re.escape, (*GENERIC, *GENERIC_NOUNS, "当月", "当年", "为", "是", "在", "但", "已", "已经", "达", "到")),
+                    key=len, reverse=True))
+    + r"|[0-9０-９一二三四五六七八九十年月日季度上下半前后末底初\s\W]")
 _MARKERS = re.compile("|".join(sorted((re.escape(w) for w in (*PLAN_WORDS, *ACHIEVED_WORDS)), key=len, reverse=True)))
 _SCOPES = re.compile("|".join(sorted(map(re.escape, (*SCOPE_WORDS, *NOT_SCOPE_WORDS)), key=len, reverse=True)))
 _STOCKS = re.compile("|".join(sorted(map(re.escape, (*STOCK_WORDS, *FLOW_WORDS)), key=len, reverse=True)))
@@ -72,6 +78,7 @@ class FactFrame:
     scope: frozenset[str]
     stock: Stock | None
     before: bool
+    reached: Direction | None  # 由71.1%提升至94.0%: the level was reached by a rise
 
 
 def frame(text: str, claim: Claim) -> Frame:
@@ -89,7 +96,7 @@ def frame(text: str, claim: Claim) -> Frame:
     return Frame(
         claim=claim, time=time, as_of=as_of, time_from=time_from, status=status,
         scope=_counted_scope(text, claim), stock=stock_of(phrase),
-        change=mention.direction is not None and mention.kind != "multiple",
+        change=mention.direction is not None and mention.kind != "multiple" and mention.phrase != "至",
         words=words.lower(),
         before=claim.next_start >= 0 and _CHANGED_TO.match(text, mention.end, claim.next_start) is not None,
     )
@@ -108,7 +115,14 @@ def fact_frame(fact: Fact) -> FactFrame:
         scope=scope_words(words),
         stock=stock_of(_fact_phrase(fact)),
         before=at >= 0 and _CHANGED_TO.match(fact.quote, at + len(fact.as_written)) is not None,
+        reached=_reached(fact.quote, at),
     )
+
+
+def _reached(quote: str, at: int) -> Direction | None:
+    """The rise or fall by which the quote's figure at `at` was reached (提升至), if it says."""
+    found = next((m for m in extract(quote) if m.start <= at < m.end), None)
+    return found.direction if found is not None and found.phrase == "至" else None
 
 
 def scope_words(phrase: str) -> frozenset[str]:
@@ -152,25 +166,42 @@ def _phrase(text: str, claim: Claim, reach_back: bool = False) -> str:
     """The figure's clause, from the figure before it if that one is in the clause.
 
     With `reach_back`, the words a metric of the figure may be named in: a figure
-    joined to the one before it (由75.6%提升至94%, 251万件、1.1万吨) shares its clause,
-    and a clause that names little before the figure (同比增长33%) takes in the one
-    before it.
+    joined to the one before it (由75.6%提升至94%, 4万座,后来提高到5.2万座, 251万件、1.1万吨)
+    shares its clause, and a clause that names nothing but dates and words any
+    metric has (同比增长33%, 3月当月降幅为6.7%) takes in up to two before it.
     """
     mention = claim.mention
-    start = max(claim.sentence[0], mention.start - 2 * CLAUSE_REACH)
+    start = max(claim.sentence[0], mention.start - 3 * CLAUSE_REACH)
     left = text[start:mention.start]
-    marks = [m.end() for m in _CLAUSE_END.finditer(left)]
-    cut = marks[-1] if marks else 0
+    marks = [0] + [m.end() for m in _CLAUSE_END.finditer(left)]
     previous = claim.previous_end - start
-    joined = reach_back and _JOINED.fullmatch(left[max(previous, 0):]) is not None
-    if previous > cut and not joined:
+    cut = marks[-1]
+    if reach_back and previous >= 0 and _joined(left[previous:]):
+        cut = max(m for m in marks if m <= previous)  # the statement began with the figure before
+    elif previous > cut:
         cut = previous
-    elif reach_back and len(left[cut:].strip()) < SHORT_CLAUSE:
-        cut = marks[-2] if len(marks) >= 2 else 0
-    cut = max(cut, len(left) - CLAUSE_REACH * (2 if reach_back else 1))
+    elif reach_back:
+        back = len(marks) - 1
+        while back > 0 and len(marks) - back <= 2 and _bare(left[marks[back]:]):
+            back -= 1
+        cut = marks[back]
+    cut = max(cut, len(left) - CLAUSE_REACH * (3 if reach_back else 1))
     right = text[mention.end:min(claim.sentence[1], mention.end + AFTER_REACH)]
     stop = _CLAUSE_END.search(right)
     return left[cut:] + " " + (right[:stop.start()] if stop else right)
+
+
+def _joined(gap: str) -> bool:
+    """Does `gap` join two figures into one statement: 提升至, 后来提高到新建, 、?"""
+    if _LISTED.fullmatch(gap):
+        return True
+    found = _CHANGED_TO.match(gap)
+    return found is not None and len(gap) - found.end() <= 4
+
+
+def _bare(clause: str) -> bool:
+    """A clause that names nothing but dates and words any metric has: 3月当月降幅为."""
+    return len(_BARE_WORDS.sub("", clause)) < SHORT_CLAUSE
 
 
 def _fact_phrase(fact: Fact) -> str:

@@ -30,6 +30,7 @@ __all__ = ["Decision", "Judged", "decide", "PLAUSIBLE", "RELATED", "SURE", "Metr
 
 Place = Literal["same", "unknown", "other", "part", "whole"]
 _NO_FACT = "no fact speaks of it"
+FEW = 10  # counts under this are anyone's (四个方面): they agree only beside the fact's own words
 # The share of a fact's own words (its metric without generic words) that must stand by the figure.
 SPECIFIC = 80
 
@@ -44,7 +45,7 @@ class Judged:
     time: compare.Time
     status: Why | None  # "progress" or "plan" when the draft and the source differ
     scope: str | None  # the scope the draft names and the source does not
-    change_ok: bool  # a change is compared with a change, a level with a level
+    same_kind: bool  # the same kind of quantity: a change with a change, a percent with a percent
     before_ok: bool  # the level a change starts from is compared with such a level only
     reason: Reason | None  # None when the figures agree
     specific: bool  # the fact's own words, not only generic ones, stand by the figure
@@ -54,7 +55,7 @@ class Judged:
     def compatible(self) -> bool:
         """Nothing in the frames keeps the two figures apart: they may agree."""
         return (self.place in ("same", "unknown") and self.time != "other" and self.status is None
-                and self.scope is None and self.change_ok)
+                and self.scope is None and self.same_kind)
 
     @property
     def comparable(self) -> bool:
@@ -129,10 +130,12 @@ Rule = Callable[[Frame, list[Judged], Gazetteer], "Decision | None"]
 
 def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision | None:
     """The figure agrees with a fact of a compatible frame that fits its words about as well as any.
-    A figure the draft dates agrees with one the source leaves undated only if it is its very number."""
+    A figure the draft dates agrees with one the source leaves undated only if it is its very
+    number; a count under FEW only if the fact's own words, not only 个 or 方面, stand by it."""
     fitting = [j for j in related if j.compatible]
+    few = claim_dimension(frame.claim) == "count" and compare.magnitude(frame.claim.mention) < FEW
     agreeing = [j for j in fitting if j.reason is None and j.metric >= fitting[0].metric - MARGIN
-                and (j.exact or j.time != "undated")]
+                and (j.exact or j.time != "undated") and (j.specific or not few)]
     if not agreeing:
         return None
     return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, ())
@@ -147,7 +150,7 @@ def other_place(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> De
     for j in related:
         moved = j.place == "other" or (j.place == "part" and additive)
         if not (moved and j.exact and j.specific and j.metric >= SURE and j.time != "other"
-                and j.status is None and j.scope is None and j.change_ok):
+                and j.status is None and j.scope is None and j.same_kind):
             continue
         own = [o for o in related if o is not j and o.place in ("same", "part") and o.metric >= j.metric - MARGIN]
         if own and not compare.distinctive(claim.mention):
@@ -231,7 +234,7 @@ def _why(j: Judged) -> Why | None:
         return "another-date"
     if j.status is not None:
         return j.status
-    if not j.change_ok:
+    if not j.same_kind:
         return "another-quantity"
     if not j.before_ok:
         return "another-date"
@@ -272,12 +275,36 @@ def _judge(frame: Frame, index: FactIndex, gazetteer: Gazetteer, i: int, dim: st
         time=compare.time_relation(frame.time, frame.as_of, frame.time_from == "report", base_year, fact.period),
         status=_status(frame, facts_frame),
         scope=_scope(frame, facts_frame),
-        change_ok=not frame.change or fact.kind in ("change", "multiple") or dim == "points",
+        same_kind=_same_kind(frame, fact, dim, index.dimensions[i]),
         before_ok=frame.before == facts_frame.before,
-        reason=compare.reason(frame.claim, fact, dim, index.dimensions[i], base_year),
+        reason=_reason(frame, facts_frame, fact, dim, index.dimensions[i], base_year),
         specific=_specific(index.specific_terms(i), frame.words),
         exact=compare.same_number(frame.claim, fact, dim),
     )
+
+
+def _reason(frame: Frame, facts_frame: FactFrame, fact: Fact, dim: str, fact_dim: str,
+            base_year: int | None) -> Reason | None:
+    """What is wrong with the figure; a level reached by a fall where the source's rose (降至94%
+    for 提升至94%) is a wrong direction, though the number is the same."""
+    reason = compare.reason(frame.claim, fact, dim, fact_dim, base_year)
+    mention = frame.claim.mention
+    reached = mention.direction if mention.phrase == "至" else None
+    if reason is None and reached and facts_frame.reached and reached != facts_frame.reached:
+        return "direction"
+    return reason
+
+
+def _same_kind(frame: Frame, fact: Fact, dim: str, fact_dim: str) -> bool:
+    """Figures of one kind: a change (增长33%) with a change, a level with a level, and a unit
+    with its own (a percent and a multiple of another number are not one figure written two
+    ways); a date with a date that is not a part of the fact's span (2022年 of 2020—2022年)."""
+    mention = frame.claim.mention
+    if dim == "date":
+        return not compare.date_within(mention, fact)
+    if dim != fact_dim and not (dim in ("percent", "points") and fact_dim in ("percent", "points")):
+        return compare.same_number(frame.claim, fact, dim)  # the same digits in another unit: a slip
+    return not frame.change or fact.kind in ("change", "multiple") or dim == "points"
 
 
 def _place(frame: Frame, place: str | None, gazetteer: Gazetteer) -> Place:

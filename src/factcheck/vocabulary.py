@@ -105,7 +105,9 @@ NOT_SCOPE_WORDS = ("银行业", "重点是", "重点在", "其中的")
 # A stock (what exists, summed up) or a flow (what was added in a period).
 STOCK_WORDS = ("累计", "总数", "总量", "共有", "存量", "总计", "合计", "保有量")
 FLOW_WORDS = ("新建", "新增", "新开通", "新上", "新设", "新签", "新开工")
+# Words every metric shares: they say nothing about which fact is meant.
+GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前",
+           "其中", "去年同期", "上年同期")
 # Words that name no particular thing: a count of 方面 or 项目 alone says nothing of which fact it is.
 GENERIC_NOUNS = ("方面", "工作", "任务", "措施", "举措", "项目", "产业链", "企业", "领域", "行业", "政策", "环节",
-                 "问题", "事项", "重点", "数量", "个数", "总数", "阶段", "批次", "类", "种", "批", "项", "条", "个",
-                 "家", "户", "座", "件")
+                 "问题", "事项", "重点", "数量", "个数", "总数", "阶段", "批次")
