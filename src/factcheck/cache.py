@@ -36,12 +36,12 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence, overload
 
 from . import __version__
 from .facts import FactBase, SourceInfo, _yaml_files, load_fact_base
-from .model import Entity, Fact, Spec
+from .model import Entity, Fact, GlossaryEntry, Spec
 
 if TYPE_CHECKING:
     from .check import Checker
 
-FORMAT = 1
+FORMAT = 2
 MAGIC = b"factcheck cache\n"
 KEY_BYTES = 32
 MAX_ENTRIES = 8  # entries kept (fact bases x {base, index}); the least recently used go first
@@ -260,8 +260,9 @@ def _encode_base(base: FactBase) -> bytes | None:
         columns[i] = [tuple(dataclasses.astuple(s) for s in v) for v in columns[i]]
     entities = [dataclasses.astuple(e) for e in base.entities.values()]
     sources = [dataclasses.astuple(s) for s in base.sources.values()]
+    glossary = [dataclasses.astuple(g) for g in base.glossary]
     try:
-        return marshal.dumps((FORMAT, names, columns, decimals, specs, entities, sources))
+        return marshal.dumps((FORMAT, names, columns, decimals, specs, entities, sources, glossary))
     except ValueError:  # a value marshal cannot write (a new kind of field): no cache
         return None
 
@@ -281,7 +282,7 @@ def _shared(pool: dict[Any, Any], value: Any) -> Any:
 
 
 def _decode_base(data: Any) -> FactBase:
-    form, names, columns, decimals, specs, entities, sources = data
+    form, names, columns, decimals, specs, entities, sources, glossary = data
     if form != FORMAT or names != [f.name for f in dataclasses.fields(Fact)]:
         raise ValueError("another layout")
     count = len(columns[0]) if columns else 0
@@ -291,6 +292,7 @@ def _decode_base(data: Any) -> FactBase:
         LazyFacts(names, columns, decimals, specs),
         {row[0]: Entity(*row) for row in entities},
         {row[0]: SourceInfo(*row) for row in sources},
+        tuple(GlossaryEntry(*row) for row in glossary),
     )
 
 

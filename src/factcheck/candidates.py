@@ -12,31 +12,61 @@ import re
 from collections import Counter
 from decimal import Decimal
 from itertools import islice
+from typing import Iterable, Sequence
 
 from .claims import Claim
 from .facts import FactBase
 from .frame import FactFrame, fact_frame
 from .gazetteer import Gazetteer
-from .model import Fact
+from .model import Fact, GlossaryEntry
 from .units import dimension
 from .vocabulary import GENERIC, GENERIC_NOUNS
 
 MAX_CANDIDATES = 60
+MAX_TERMS = 40  # a fact's terms and their glossary variants, before its English words
 POSTING_BUDGET = 20_000  # index entries read for a figure of no known place
 _WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
 _KIND_DIMENSION = {"percent": "percent", "points": "points", "multiple": "multiple"}
 _NEIGHBOUR_DIMENSIONS = {"percent": ("percent", "points"), "points": ("points", "percent")}
 
 
-def _terms(fact: Fact) -> tuple[str, ...]:
+def _terms(fact: Fact, glossary: Glossary) -> tuple[str, ...]:
+    """The words a fact is known by: its metric and keywords, their glossary variants and
+    English words, lower-cased and without the words every metric shares."""
     terms = []
-    for word in (fact.metric, *fact.keywords):
-        word = word.lower()
+    for word in glossary.variants((fact.metric, *fact.keywords)):
         for generic in GENERIC:
             word = word.replace(generic, "")
         if len(word.strip()) >= 2:
             terms.append(word.strip())
     return tuple(dict.fromkeys(terms))
+
+
+class Glossary:
+    """The glossary made ready to apply: one pattern of all its words."""
+
+    def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
+        self.entries = {word.lower(): entry for entry in entries for word in (*entry.zh, *entry.en)}
+        words = sorted(map(re.escape, self.entries), key=len, reverse=True)
+        # A look-ahead finds the words starting at every place, overlapping ones too (工业产能恢复).
+        self.pattern = re.compile("(?=(" + "|".join(words) + "))") if words else None
+
+    def variants(self, terms: Iterable[str]) -> list[str]:
+        """Each term, each with one glossary word swapped for another of its entry in the
+        same language (规模以上工业企业复工面 -> 规模以上工业企业复工率), and the entries'
+        English words."""
+        found: list[str] = []
+        english: list[str] = []
+        for term in (t.lower() for t in terms):
+            found.append(term)
+            for match in self.pattern.finditer(term) if self.pattern else ():
+                word = match.group(1)
+                entry = self.entries[word]
+                same = entry.en if word.isascii() else entry.zh
+                end = match.start() + len(word)
+                found += [term[:match.start()] + other.lower() + term[end:] for other in same if other.lower() != word]
+                english += entry.en
+        return found[:MAX_TERMS] + english
 
 
 def specific_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -68,7 +98,8 @@ class FactIndex:
 
     def __init__(self, base: FactBase, gazetteer: Gazetteer) -> None:
         self.facts = base.facts
-        self.terms = [_terms(f) for f in base.facts]
+        glossary = Glossary(base.glossary)
+        self.terms = [_terms(f, glossary) for f in base.facts]
         self.places = [gazetteer.place_of(f.subject) for f in base.facts]
         self.dimensions = [dimension(f.unit) for f in base.facts]
         self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]

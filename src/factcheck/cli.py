@@ -347,7 +347,7 @@ def validate_command(
     """
     from .check import Checker
     from .facts import collect, embedded_facts_dir
-    from .validate import check_quotes, run_specs
+    from .validate import check_english, check_quotes, run_specs
 
     dirs = list(paths) if paths else [embedded_facts_dir()]
     for directory in dirs:
@@ -356,12 +356,15 @@ def validate_command(
     if sources is not None and not sources.is_dir():
         fail(f"{sources}: not a directory of sources")
     if paths and not any(p.name == "entities.yaml" or p.is_dir() for p in paths):
-        dirs = [embedded_facts_dir() / "entities.yaml", *dirs]
+        dirs = [embedded_facts_dir() / "entities.yaml", embedded_facts_dir() / "glossary.yaml", *dirs]
     base, problems = collect(dirs)
     if sources is not None:
         problems += check_quotes(base, sources)
-    if not problems and not no_specs:
-        problems += run_specs(base, Checker(base))
+    if not problems:
+        checker = Checker(base)
+        problems += check_english(checker)
+        if not no_specs:
+            problems += run_specs(base, checker)
     for problem in problems:
         typer.echo(str(problem))
     specs = sum(len(f.specs) for f in base.facts)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from . import yamldata
-from .model import Bound, Entity, Fact, Spec
+from .model import Bound, Entity, Fact, GlossaryEntry, Spec
 from .units import QUALIFIER_BOUNDS, is_known_unit
 
 MAX_FACT_FILE_BYTES = 20_000_000
@@ -36,6 +36,7 @@ FACT_KEYS = {
 REQUIRED_FACT_KEYS = ("id", "subject", "metric", "kind", "value", "unit", "as_written", "quote")
 ENTITY_KEYS = {"id", "kind", "aliases", "abbreviations", "english", "parent"}
 ENTITIES_FILE = "entities.yaml"
+GLOSSARY_KEYS = {"zh", "en"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class FactBase:
     facts: Sequence[Fact]  # a tuple, or a LazyFacts from the cache
     entities: dict[str, Entity]
     sources: dict[str, SourceInfo]
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def fact(self, fact_id: str) -> Fact | None:
         return next((f for f in self.facts if f.id == fact_id), None)
@@ -96,12 +98,14 @@ def collect(dirs: Iterable[Path]) -> tuple[FactBase, list[Problem]]:
     problems: list[Problem] = []
     entity_docs: list[tuple[str, Any]] = []
     fact_docs: list[tuple[str, Any]] = []
+    glossary_docs: list[tuple[str, Any]] = []
     for path in _yaml_files(dirs, problems):
         doc = _read_yaml(path, problems)
         if doc is None:
             continue
         is_gazetteer = isinstance(doc, dict) and "entities" in doc
-        (entity_docs if is_gazetteer else fact_docs).append((str(path), doc))
+        is_glossary = isinstance(doc, dict) and "terms" in doc
+        (entity_docs if is_gazetteer else glossary_docs if is_glossary else fact_docs).append((str(path), doc))
     entities: dict[str, Entity] = {}
     for name, doc in entity_docs:
         _entities(name, doc, entities, problems)
@@ -111,7 +115,10 @@ def collect(dirs: Iterable[Path]) -> tuple[FactBase, list[Problem]]:
     for name, doc in fact_docs:
         _fact_file(name, doc, entities, facts, sources, problems)
     _check_unique_ids(facts, problems)
-    return FactBase(tuple(facts), entities, sources), problems
+    glossary: list[GlossaryEntry] = []
+    for name, doc in glossary_docs:
+        _glossary(name, doc, glossary, problems)
+    return FactBase(tuple(facts), entities, sources, tuple(glossary)), problems
 
 
 def _yaml_files(dirs: Iterable[Path], problems: list[Problem]) -> list[Path]:
@@ -256,6 +263,31 @@ def _entities(path: str, doc: Any, entities: dict[str, Entity], problems: list[P
             parent=fields.text("parent", required=False), path=path, line=fields.line(),
             abbreviations=fields.texts("abbreviations"),
         )
+
+
+def _glossary(path: str, doc: Any, glossary: list[GlossaryEntry], problems: list[Problem]) -> None:
+    items = doc.get("terms")
+    if not isinstance(items, list):
+        problems.append(Problem(path, yamldata.line_of(doc, "terms"), "'terms' must be a list of {zh: [...], en: [...]}"))
+        return
+    owner = {word: entry for entry in glossary for word in (*entry.zh, *entry.en)}
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            problems.append(Problem(path, yamldata.line_of(items, index), "each glossary entry must be a mapping"))
+            continue
+        fields = _Fields(path, item, GLOSSARY_KEYS, problems)
+        zh, en = fields.texts("zh"), tuple(word.lower() for word in fields.texts("en"))
+        if not zh:
+            fields.error(None, "a glossary entry needs 'zh': the Chinese words it joins")
+        for word in (*zh, *en):
+            if len(word) < 2:
+                fields.error(None, f"glossary word {word!r} is one character: it would match inside any word")
+            elif word in owner:
+                first = owner[word]
+                fields.error(None, f"glossary word {word!r} is also in the entry at {first.path}:{first.line}")
+        entry = GlossaryEntry(zh, en, path, fields.line())
+        owner.update(dict.fromkeys((*zh, *en), entry))
+        glossary.append(entry)
 
 
 def _check_entities(entities: dict[str, Entity], problems: list[Problem]) -> None:

@@ -142,7 +142,8 @@ def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision
 
 
 def other_place(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision | None:
-    """The figure is exactly another place's, named in its sentence, and not its own place's."""
+    """The figure is exactly another place's, named in its sentence, and not its own place's:
+    its own place has no fact of it, or one that says otherwise, or the figure is distinctive."""
     claim = frame.claim
     if not claim.named or claim.places or claim.mention.kind == "date":
         return None
@@ -153,8 +154,9 @@ def other_place(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> De
                 and j.status is None and j.scope is None and j.same_kind):
             continue
         own = [o for o in related if o is not j and o.place in ("same", "part") and o.metric >= j.metric - MARGIN]
-        if own and not compare.distinctive(claim.mention):
-            continue
+        contradicted = any(o.comparable and o.reason is not None for o in own)
+        if own and not (compare.distinctive(claim.mention) or contradicted):
+            continue  # a rate of its own place that happens to equal another's
         place = gazetteer.place_of(j.fact.subject) or j.fact.subject
         return Decision("discrepancy", "subject", j.fact, j.metric, (),
                         note=f"the source gives this figure for {place}")
@@ -163,7 +165,8 @@ def other_place(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> De
 
 def another_date(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision | None:
     """The figure is exactly the fact's, put at another date the sentence names, and either it
-    is distinctive or the source gives another figure for that date."""
+    is distinctive or the source gives another figure for that date. A plan's distinctive
+    figure reported as reached by a date (截至6月底…127亿元) is the plan's, misdated."""
     if frame.time_from != "sentence":
         return None
     stated = any(j.comparable and j.time == "same" and j.reason is not None for j in related)
@@ -171,7 +174,7 @@ def another_date(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> D
         return None
     for j in related:
         if (j.time == "other" and j.exact and j.place == "same" and j.specific and j.metric >= SURE
-                and j.status is None and j.scope is None):
+                and j.status != "plan" and j.scope is None):
             return Decision("discrepancy", "period", j.fact, j.metric, (),
                             note=f"the source gives this figure for {j.fact.period}")
     return None

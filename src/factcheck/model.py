@@ -107,6 +107,16 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """Words that name one measure: every fact using one is known by all of them."""
+
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Spec:
     """An example sentence a fact file says must agree, be flagged for `reason`, or be left
     unverified with this fact as its nearest (for `why`, if given)."""

@@ -33,6 +33,17 @@ def _read_source(path: Path) -> str | None:
         return None
 
 
+def check_english(checker: Checker) -> list[Problem]:
+    """Every fact reachable from an English draft: an English keyword, or a glossary entry
+    its metric words use."""
+    index = checker.index
+    return [
+        Problem(fact.path, fact.line, f"{fact.id}: no English wording reaches this fact: give it an English "
+                                      "keyword, or add its metric to a glossary entry")
+        for fact, terms in zip(index.facts, index.terms) if not any(term.isascii() for term in terms)
+    ]
+
+
 def run_specs(base: FactBase, checker: Checker | None = None) -> list[Problem]:
     """Run every spec sentence through the checker; each must come out as it says."""
     checker = checker or Checker(base)
