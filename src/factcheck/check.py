@@ -75,6 +75,7 @@ class Checker:
             candidates=decision.candidates,
             why=decision.why,
             note=decision.note,
+            rule=decision.rule,
         )
 
 

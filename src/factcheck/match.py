@@ -186,8 +186,8 @@ def explained(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Deci
     comparable = [j for j in related if j.comparable]
     floor = comparable[0].metric - MARGIN if comparable else 0.0
     for j in related:
-        if j.reason is None and j.metric >= floor:
-            why = _why(j) or "another-fact"
+        why = _why(j)
+        if j.reason is None and j.metric >= floor and why is not None:
             return Decision("unverified", None, j.fact, j.metric, (), why=why, note=_note(why, frame, j))
     return None
 
@@ -241,7 +241,7 @@ def _why(j: Judged) -> Why | None:
         return "another-quantity"
     if not j.before_ok:
         return "another-date"
-    if j.time == "undated" and j.reason is not None:
+    if j.time == "undated":
         return "undated-source"
     if not j.specific:
         return "generic-count"
@@ -261,7 +261,6 @@ def _note(why: Why, frame: Frame, j: Judged) -> str:
         "another-scope": f"another scope: {j.scope or 'a part or a whole of'} the source's {fact.metric}",
         "another-quantity": "a change, where the source states a level (or the reverse)",
         "generic-count": f"a count of something unnamed; the source counts {fact.metric}",
-        "another-fact": f"the source has this figure for {fact.metric}",
     }
     return notes[why]
 

@@ -21,7 +21,7 @@ Reason = Literal["value", "unit", "direction", "period", "subject", "qualifier"]
 # Why a figure is unverified: what kept it from being compared with its nearest fact.
 Why = Literal[
     "another-date", "undated-source", "progress", "plan", "another-place", "another-scope",
-    "another-quantity", "generic-count", "another-fact", "no-fact",
+    "another-quantity", "generic-count", "no-fact",
 ]
 VERDICTS: tuple[Verdict, ...] = ("agree", "discrepancy", "unverified")
 REASONS: tuple[Reason, ...] = ("value", "unit", "direction", "period", "subject", "qualifier")
@@ -189,3 +189,4 @@ class Finding:
     candidates: tuple[Candidate, ...] = field(default=(), compare=False)
     why: Why | None = None  # for an unverified figure with a nearest fact (fact_id, source, quote)
     note: str | None = None  # what an editor should know: why it was not compared, or with what
+    rule: str = ""  # the rule of docs/verdicts.md that decided

@@ -39,7 +39,8 @@ def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
     if finding.verdict == "unverified":
         data["nearest"] = None if finding.fact_id is None else _fact(finding)
         data["why"] = finding.why
-        data["note"] = finding.note
+    data["note"] = finding.note
+    data["rule"] = finding.rule
     if verbose:
         data["candidates"] = [{"id": c.fact_id, "score": c.score, "note": c.note} for c in finding.candidates]
     return data
