@@ -12,18 +12,18 @@ import re
 from collections import Counter
 from decimal import Decimal
 from itertools import islice
-from typing import Iterable, Sequence
 
 from .claims import Claim
 from .facts import FactBase
 from .frame import FactFrame, fact_frame
 from .gazetteer import Gazetteer
-from .model import Fact, GlossaryEntry
+from .metric import ContextFits
+from .glossary import Glossary
+from .model import Fact
 from .units import dimension
 from .vocabulary import GENERIC, GENERIC_NOUNS
 
 MAX_CANDIDATES = 60
-MAX_TERMS = 40  # a fact's terms and their glossary variants, before its English words
 POSTING_BUDGET = 20_000  # index entries read for a figure of no known place
 _WORD = re.compile(r"[a-z0-9]+|[^\sa-z0-9]")
 _KIND_DIMENSION = {"percent": "percent", "points": "points", "multiple": "multiple"}
@@ -31,42 +31,16 @@ _NEIGHBOUR_DIMENSIONS = {"percent": ("percent", "points"), "points": ("points", 
 
 
 def _terms(fact: Fact, glossary: Glossary) -> tuple[str, ...]:
-    """The words a fact is known by: its metric and keywords, their glossary variants and
-    English words, lower-cased and without the words every metric shares."""
+    """The words a fact is known by: its metric and keywords in the glossary's canonical
+    words, with the English ones of the entries they use, lower-cased and without the
+    words every metric shares."""
     terms = []
-    for word in glossary.variants((fact.metric, *fact.keywords)):
+    for word in glossary.terms((fact.metric, *fact.keywords)):
         for generic in GENERIC:
             word = word.replace(generic, "")
         if len(word.strip()) >= 2:
             terms.append(word.strip())
     return tuple(dict.fromkeys(terms))
-
-
-class Glossary:
-    """The glossary made ready to apply: one pattern of all its words."""
-
-    def __init__(self, entries: Sequence[GlossaryEntry]) -> None:
-        self.entries = {word.lower(): entry for entry in entries for word in (*entry.zh, *entry.en)}
-        words = sorted(map(re.escape, self.entries), key=len, reverse=True)
-        # A look-ahead finds the words starting at every place, overlapping ones too (工业产能恢复).
-        self.pattern = re.compile("(?=(" + "|".join(words) + "))") if words else None
-
-    def variants(self, terms: Iterable[str]) -> list[str]:
-        """Each term, each with one glossary word swapped for another of its entry in the
-        same language (规模以上工业企业复工面 -> 规模以上工业企业复工率), and the entries'
-        English words."""
-        found: list[str] = []
-        english: list[str] = []
-        for term in (t.lower() for t in terms):
-            found.append(term)
-            for match in self.pattern.finditer(term) if self.pattern else ():
-                word = match.group(1)
-                entry = self.entries[word]
-                same = entry.en if word.isascii() else entry.zh
-                end = match.start() + len(word)
-                found += [term[:match.start()] + other.lower() + term[end:] for other in same if other.lower() != word]
-                english += entry.en
-        return found[:MAX_TERMS] + english
 
 
 def specific_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -141,7 +115,7 @@ class FactIndex:
         return found
 
     def candidates(self, claim: Claim, claim_dimension: str, sentence: Sentence | None = None,
-                   lineage: tuple[str, ...] = ()) -> list[int]:
+                   lineage: tuple[str, ...] = (), glossary: Glossary | None = None) -> list[int]:
         """The facts a claim may speak of. `lineage` is its place and the places that hold
         it (海口, 海南, 中国): a city's figure is weighed against its province's facts too."""
         sentence = sentence if sentence is not None else Sentence()
@@ -149,7 +123,7 @@ class FactIndex:
         lineage = lineage or ((claim.subject,) if claim.subject is not None else ())
         if claim_dimension == "date" and not self._shelved(shelf, lineage):
             return []  # most places state no date: the sentence's words need not be read
-        grams = sentence.grams(claim.context)
+        grams = sentence.grams(claim.context, glossary)
         ranked = sentence.ranked.get((shelf, lineage))
         if ranked is None:
             ranked = sentence.ranked[shelf, lineage] = self._ranked(shelf, lineage, grams)
@@ -214,12 +188,14 @@ class Sentence:
         self.context: str | None = None
         self._grams: frozenset[str] = frozenset()
         self.ranked: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        self.fits = ContextFits()
 
-    def grams(self, context: str) -> frozenset[str]:
+    def grams(self, context: str, glossary: Glossary | None = None) -> frozenset[str]:
         if context != self.context:
             self.context = context
-            self._grams = frozenset(_grams(context))
+            self._grams = frozenset(_grams(glossary.canonical(context) if glossary else context))
             self.ranked = {}
+            self.fits = ContextFits()
         return self._grams
 
 

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from .claims import Claim, make_claims
 from .gazetteer import Gazetteer
+from .glossary import Glossary
 from .extract import extract
 from .facts import FactBase
 from .candidates import FactIndex, Sentence
@@ -38,6 +39,10 @@ class Checker:
         return Gazetteer(self.base.entities)
 
     @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary(self.base.glossary)
+
+    @cached_property
     def index(self) -> FactIndex:
         return FactIndex(self.base, self.gazetteer)
 
@@ -54,7 +59,7 @@ class Checker:
         return self.check(make_draft(path, text, markdown))
 
     def _finding(self, draft: Draft, framed: Frame, sentence: Sentence, candidates: bool) -> Finding | None:
-        decision = decide(framed, self.index, self.gazetteer, sentence, show=candidates)
+        decision = decide(framed, self.index, self.gazetteer, sentence, candidates, self.glossary)
         claim = framed.claim
         mention = claim.mention
         if mention.kind == "date" and decision.verdict == "unverified":

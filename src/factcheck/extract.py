@@ -453,7 +453,8 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
         if phrase is not None:
             return None, phrase
     if kind != "multiple" and position > 1 and text[position - 1] in "至到":
-        return _level_reached(text, position - 1, num)
+        reached = level_reached(text, position)
+        return (_signed(num, reached), "至") if reached is not None else (_signed(num, None), None)
     bare = position
     if position > 0 and text[position - 1] in "了为":
         position -= 1
@@ -462,12 +463,15 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
     return _signed(num, direction), phrase
 
 
-def _level_reached(text: str, to: int, num: Numeral) -> tuple[Direction | None, str | None]:
-    """提升至94%, 降到7.7%: a level reached by a rise or a fall (phrase 至), not a change of 94%."""
-    direction, _ = _change_word(text, to)
-    if direction is None and text[to - 1:to] == "升":
+def level_reached(text: str, at: int) -> Direction | None:
+    """The move by which the level written at `at` was reached: 提升至94% -> up, 降到7.7% ->
+    down; None when no such word stands before it (a level, not a change of 94%)."""
+    if at < 2 or text[at - 1] not in "至到":
+        return None
+    direction, _ = _change_word(text, at - 1)
+    if direction is None and text[at - 2] == "升":
         direction = "up"  # 升到: 升 alone is also a unit (litre), so it is read only here
-    return (_signed(num, direction), "至") if direction is not None else (_signed(num, None), None)
+    return direction
 
 
 def _signed(num: Numeral, direction: Direction | None) -> Direction | None:

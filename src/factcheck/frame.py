@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from .claims import Claim, PeriodFrom
-from .extract import extract
+from .extract import level_reached
 from .model import DateValue, Direction, Fact
 from .vocabulary import (
     GENERIC, GENERIC_NOUNS, ACHIEVED_WORDS, FLOW_WORDS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
@@ -54,20 +55,69 @@ _SCOPES = re.compile("|".join(sorted(map(re.escape, (*SCOPE_WORDS, *NOT_SCOPE_WO
 _STOCKS = re.compile("|".join(sorted(map(re.escape, (*STOCK_WORDS, *FLOW_WORDS)), key=len, reverse=True)))
 
 
-@dataclass(frozen=True)
 class Frame:
-    """What one figure of a draft claims."""
+    """What one figure of a draft claims, read from its claim when first asked: most dates
+    of a draft are never weighed against a fact, and need no frame."""
 
-    claim: Claim
-    time: DateValue | None
-    as_of: bool  # the time is a point things accumulated to (截至3月末), not a whole span
-    time_from: PeriodFrom | None
-    status: Status | None
-    scope: frozenset[str]
-    stock: Stock | None
-    change: bool
-    words: str  # the figure's clause (or two), lower-cased: where its metric must be named
-    before: bool  # the level a change starts from: 75.6% in 由75.6%提升至94%, 4万座 in 4万座,后提高到5.2万座
+    def __init__(self, text: str, claim: Claim) -> None:
+        self.text, self.claim = text, claim
+
+    @cached_property
+    def status(self) -> Status | None:
+        return _status(self.text, self.claim)
+
+    @cached_property
+    def _when(self) -> tuple[DateValue | None, bool, PeriodFrom | None]:
+        claim = self.claim
+        if claim.mention.kind == "date":
+            return None, False, None  # a date that is the claim: its value, not its time
+        if claim.period is None and claim.carried is not None and self.status != "plan":
+            return claim.carried, claim.carried_as_of, claim.carried_from
+        return claim.period, claim.as_of, "sentence" if claim.period is not None else None
+
+    @property
+    def time(self) -> DateValue | None:
+        return self._when[0]
+
+    @property
+    def as_of(self) -> bool:
+        """The time is a point things accumulated to (截至3月末), not a whole span."""
+        return self._when[1]
+
+    @property
+    def time_from(self) -> PeriodFrom | None:
+        return self._when[2]
+
+    @cached_property
+    def _clause(self) -> tuple[str, str]:
+        return _clause(self.text, self.claim)
+
+    @cached_property
+    def scope(self) -> frozenset[str]:
+        left, right = self._clause
+        return scope_words(left) | scope_words(right[:COUNTED_REACH + 3], COUNTED_REACH)
+
+    @cached_property
+    def stock(self) -> Stock | None:
+        left, right = self._clause
+        return stock_of(left + " " + right)
+
+    @property
+    def change(self) -> bool:
+        """A rise or fall (同比增长33%) rather than a level (提升至94% is a level reached)."""
+        mention = self.claim.mention
+        return mention.direction is not None and mention.kind != "multiple" and mention.phrase != "至"
+
+    @cached_property
+    def words(self) -> str:
+        """The figure's clause (or two), lower-cased: where its metric must be named."""
+        return (_clause(self.text, self.claim, reach_back=True)[0] + " " + self._clause[1]).lower()
+
+    @cached_property
+    def before(self) -> bool:
+        """The level a change starts from: 75.6% in 由75.6%提升至94%, 4万座 in 4万座,后提高到5.2万座."""
+        claim, mention = self.claim, self.claim.mention
+        return claim.next_start >= 0 and _CHANGED_TO.match(self.text, mention.end, claim.next_start) is not None
 
 
 @dataclass(frozen=True)
@@ -82,62 +132,30 @@ class FactFrame:
 
 
 def frame(text: str, claim: Claim) -> Frame:
-    """Read the frame of `claim`, a figure of `text`."""
-    mention = claim.mention
-    status = _status(text, claim)
-    phrase = _phrase(text, claim)
-    words = _phrase(text, claim, reach_back=True)
-    time, as_of = claim.period, claim.as_of
-    time_from: PeriodFrom | None = "sentence" if claim.period is not None else None
-    if mention.kind == "date":
-        time, as_of, time_from = None, False, None  # a date that is the claim: its value, not its time
-    elif time is None and claim.carried is not None and status != "plan":
-        time, as_of, time_from = claim.carried, claim.carried_as_of, claim.carried_from
-    return Frame(
-        claim=claim, time=time, as_of=as_of, time_from=time_from, status=status,
-        scope=_counted_scope(text, claim), stock=stock_of(phrase),
-        change=mention.direction is not None and mention.kind != "multiple" and mention.phrase != "至",
-        words=words.lower(),
-        before=claim.next_start >= 0 and _CHANGED_TO.match(text, mention.end, claim.next_start) is not None,
-    )
+    """The frame of `claim`, a figure of `text`."""
+    return Frame(text, claim)
 
 
 def fact_frame(fact: Fact) -> FactFrame:
-    words = " ".join((fact.quote, fact.metric, *fact.keywords))
+    at = fact.quote.find(fact.as_written)
     if fact.target is not None:
         status: Status | None = "plan" if fact.target else "achieved"
     else:
-        at = fact.quote.find(fact.as_written)
         status = _status_before(fact.quote, 0, at if at >= 0 else len(fact.quote))
-    at = fact.quote.find(fact.as_written)
     return FactFrame(
         status=status,
-        scope=scope_words(words),
-        stock=stock_of(_fact_phrase(fact)),
+        scope=scope_words(" ".join((fact.quote, fact.metric, *fact.keywords))),
+        stock=stock_of(_fact_phrase(fact, at)),
         before=at >= 0 and _CHANGED_TO.match(fact.quote, at + len(fact.as_written)) is not None,
-        reached=_reached(fact.quote, at),
+        reached=level_reached(fact.quote, at) if at >= 0 else None,
     )
 
 
-def _reached(quote: str, at: int) -> Direction | None:
-    """The rise or fall by which the quote's figure at `at` was reached (提升至), if it says."""
-    found = next((m for m in extract(quote) if m.start <= at < m.end), None)
-    return found.direction if found is not None and found.phrase == "至" else None
-
-
-def scope_words(phrase: str) -> frozenset[str]:
-    """The scope words in a phrase: 供应链上1400多家企业 -> {供应链}."""
-    return frozenset(m.group() for m in _SCOPES.finditer(phrase)) - frozenset(NOT_SCOPE_WORDS)
-
-
-def _counted_scope(text: str, claim: Claim) -> frozenset[str]:
-    """Scope words of the figure's clause, and those starting within COUNTED_REACH after it
-    (1400多家企业), read whole (细分产业链 is 产业链, not 产业)."""
-    phrase = _phrase(text, claim)
-    gap = phrase.index(" ") if " " in phrase else len(phrase)
-    return frozenset(
-        m.group() for m in _SCOPES.finditer(phrase) if m.start() < gap or m.start() - gap <= COUNTED_REACH
-    ) - frozenset(NOT_SCOPE_WORDS)
+def scope_words(phrase: str, starting_before: int | None = None) -> frozenset[str]:
+    """The scope words in a phrase (供应链上1400多家企业 -> {供应链}), read whole (细分产业链 is
+    产业链, not 产业); with `starting_before`, only those that start that early in it."""
+    found = (m.group() for m in _SCOPES.finditer(phrase) if starting_before is None or m.start() < starting_before)
+    return frozenset(found) - frozenset(NOT_SCOPE_WORDS)
 
 
 def stock_of(phrase: str) -> Stock | None:
@@ -162,8 +180,9 @@ def _status_before(text: str, start: int, end: int) -> Status | None:
     return "achieved" if last is not None else None
 
 
-def _phrase(text: str, claim: Claim, reach_back: bool = False) -> str:
-    """The figure's clause, from the figure before it if that one is in the clause.
+def _clause(text: str, claim: Claim, reach_back: bool = False) -> tuple[str, str]:
+    """The figure's clause, left and right of it, from the figure before it if that one is
+    in the clause.
 
     With `reach_back`, the words a metric of the figure may be named in: a figure
     joined to the one before it (由75.6%提升至94%, 4万座,后来提高到5.2万座, 251万件、1.1万吨)
@@ -188,7 +207,7 @@ def _phrase(text: str, claim: Claim, reach_back: bool = False) -> str:
     cut = max(cut, len(left) - CLAUSE_REACH * (3 if reach_back else 1))
     right = text[mention.end:min(claim.sentence[1], mention.end + AFTER_REACH)]
     stop = _CLAUSE_END.search(right)
-    return left[cut:] + " " + (right[:stop.start()] if stop else right)
+    return left[cut:], right[:stop.start()] if stop else right
 
 
 def _joined(gap: str) -> bool:
@@ -204,8 +223,8 @@ def _bare(clause: str) -> bool:
     return len(_BARE_WORDS.sub("", clause)) < SHORT_CLAUSE
 
 
-def _fact_phrase(fact: Fact) -> str:
-    at = fact.quote.find(fact.as_written)
+def _fact_phrase(fact: Fact, at: int) -> str:
+    """The clause of the fact's figure in its quote."""
     if at < 0:
         return fact.quote
     left = fact.quote[max(0, at - CLAUSE_REACH):at]

@@ -95,9 +95,11 @@ class Gazetteer:
         return False
 
     def lineage(self, place: str | None) -> tuple[str, ...]:
-        """A place and the places that hold it: 海口 -> (海口, 海南, 中国)."""
+        """A place and the regions that hold it, the nation aside: 海口 -> (海口, 海南)."""
         chain: list[str] = []
         while place is not None and place in self.entities and place not in chain:
+            if self.entities[place].kind == "country":
+                break
             chain.append(place)
             place = self.entities[place].parent
         return tuple(chain)

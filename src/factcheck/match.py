@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Literal
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from . import compare
 from .candidates import FactIndex, Sentence, claim_dimension
 from .frame import Frame, FactFrame
 from .gazetteer import Gazetteer
+from .glossary import Glossary
 from .metric import MARGIN, PLAUSIBLE, RELATED, SURE, TIE, MetricScorer
 from .model import Candidate, Fact, Reason, Verdict, Why
 
@@ -77,7 +78,7 @@ class Decision:
 
 
 def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sentence | None = None,
-           show: bool = True) -> Decision:
+           show: bool = True, glossary: Glossary | None = None) -> Decision:
     """The verdict on one figure. Figures of a draft decided in order may share a `Sentence`.
 
     Only facts scoring RELATED or more can decide. With `show=False` the decision lists
@@ -86,32 +87,43 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
     the verdict, fact and score are the same.
     """
     sentence = sentence if sentence is not None else Sentence()
+    glossary = glossary or Glossary()
     claim = frame.claim
     dim = claim_dimension(claim)
-    candidates = index.candidates(claim, dim, sentence, gazetteer.lineage(claim.subject))
+    candidates = index.candidates(claim, dim, sentence, gazetteer.lineage(claim.subject), glossary)
     if not candidates:
         return Decision("unverified", None, None, 0.0, (), "no fact", "no-fact", _NO_FACT)
     if show:
-        return _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, PLAUSIBLE), show)
-    decision = _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, RELATED), show)
+        return _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, PLAUSIBLE, sentence, glossary), show)
+    decision = _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, RELATED, sentence, glossary), show)
     if decision.verdict != "unverified" or decision.fact is not None:
         return decision
-    return _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, PLAUSIBLE), show)
+    # Nothing fits: only the best score under RELATED is wanted, no fact is weighed.
+    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary)
+    scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms))
+    return dataclasses.replace(decision, score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
 
 
 def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, candidates: list[int],
-            floor: float) -> list[Judged]:
+            floor: float, sentence: Sentence, glossary: Glossary) -> list[Judged]:
     """The candidates scoring `floor` or more, weighed against the frame, best fit first."""
     claim = frame.claim
-    scorer = MetricScorer(claim, floor)
+    scorer = MetricScorer(claim, floor, sentence.fits, glossary)
+    words = glossary.canonical(frame.words)
     judged = []
     for i in scorer.plausible(candidates, index.terms):
-        metric = scorer.best(index.terms[i])
-        if dim == index.dimensions[i] and claim.mention.unit and not compare.counters_agree(claim.mention, index.facts[i]):
-            metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
+        metric = _metric(frame, index, i, dim, scorer)
         if metric >= floor:
-            judged.append(_judge(frame, index, gazetteer, i, dim, metric, scorer))
+            judged.append(_judge(frame, index, gazetteer, i, dim, metric, words))
     return sorted(judged, key=lambda j: (-j.metric, j.fact.id))
+
+
+def _metric(frame: Frame, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> float:
+    metric = scorer.best(index.terms[i])
+    mention = frame.claim.mention
+    if dim == index.dimensions[i] and mention.unit and not compare.counters_agree(mention, index.facts[i]):
+        metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
+    return metric
 
 
 def _decided(frame: Frame, gazetteer: Gazetteer, judged: list[Judged], show: bool) -> Decision:
@@ -187,6 +199,8 @@ def explained(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Deci
     floor = comparable[0].metric - MARGIN if comparable else 0.0
     for j in related:
         why = _why(j)
+        if why == "another-scope" and comparable:
+            continue  # the draft names the scope (中小) of the fact it can be compared with
         if j.reason is None and j.metric >= floor and why is not None:
             return Decision("unverified", None, j.fact, j.metric, (), why=why, note=_note(why, frame, j))
     return None
@@ -267,7 +281,7 @@ def _note(why: Why, frame: Frame, j: Judged) -> str:
 
 # ---- weighing one fact --------------------------------------------------------------------
 def _judge(frame: Frame, index: FactIndex, gazetteer: Gazetteer, i: int, dim: str, metric: float,
-           scorer: MetricScorer) -> Judged:
+           words: str) -> Judged:
     fact = index.facts[i]
     facts_frame = index.frame(i)
     base_year = index.base_years[i]
@@ -280,7 +294,8 @@ def _judge(frame: Frame, index: FactIndex, gazetteer: Gazetteer, i: int, dim: st
         same_kind=_same_kind(frame, fact, dim, index.dimensions[i]),
         before_ok=frame.before == facts_frame.before,
         reason=_reason(frame, facts_frame, fact, dim, index.dimensions[i], base_year),
-        specific=_specific(index.specific_terms(i), frame.words),
+        # Only a fitting fact is ever asked whether its own words stand by the figure.
+        specific=metric >= RELATED and _specific(index.specific_terms(i), words),
         exact=compare.same_number(frame.claim, fact, dim),
     )
 
@@ -347,7 +362,8 @@ def _scope(frame: Frame, fact: FactFrame) -> str | None:
 
 def _specific(terms: tuple[str, ...], words: str) -> bool:
     """Are the fact's own words (its metric without 方面, 项目, 企业 …) in the figure's clause?"""
-    return any(fuzz.partial_ratio(term, words) >= SPECIFIC for term in terms)
+    return bool(terms) and process.extractOne(
+        words, terms, scorer=fuzz.partial_ratio, processor=None, score_cutoff=SPECIFIC) is not None
 
 
 def _distance(frame: Frame, fact: Fact) -> Decimal:

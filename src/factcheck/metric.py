@@ -12,6 +12,7 @@ from typing import Iterable
 from rapidfuzz import fuzz, process
 
 from .claims import Claim
+from .glossary import Glossary
 from .units import COUNTERS
 
 RELATED = 0.72  # metric score from which a fact speaks of the same thing
@@ -22,6 +23,19 @@ PLAUSIBLE = 0.5  # metric score under which a fact is neither weighed further no
 # Verbs between a name and its figure (基地共有11万余家企业) that should not part them.
 _LINKING_VERBS = re.compile(r"(共有|拥有|共计|合计|达到|达|为|是|有|共)+\s*$")
 _CLAUSE_MARK = re.compile("[,，;；:：、]")
+_NO_GLOSSARY = Glossary()
+_LATIN = re.compile("[a-z]{3}")  # an English word, not the g of 5G
+_LETTER = re.compile("[a-z]")
+
+
+class ContextFits:
+    """Terms' plain fits to one sentence, shared by the figures of that sentence: the
+    costliest part of scoring is done once per sentence, not once per figure. Kept per
+    floor, as a higher cut-off lets rapidfuzz give up on a term sooner."""
+
+    def __init__(self) -> None:
+        self.screened: dict[float, set[str]] = {}
+        self.scores: dict[float, dict[str, float]] = {}  # of floor / 0.85 or more
 
 
 class MetricScorer:
@@ -33,15 +47,20 @@ class MetricScorer:
     sentence names many things.
     """
 
-    def __init__(self, claim: Claim, floor: float = PLAUSIBLE) -> None:
+    def __init__(self, claim: Claim, floor: float = PLAUSIBLE, fits: ContextFits | None = None,
+                 glossary: Glossary | None = None) -> None:
         self.floor = floor
+        self.fits = fits if fits is not None else ContextFits()
+        canonical = (glossary or _NO_GLOSSARY).canonical
         mention = claim.mention
         # The words left and right of the figure, the figure cut out, so that words on
-        # both sides of it join (双创示范基地11万余家企业).
-        left = _LINKING_VERBS.sub("", claim.window[:claim.at].rstrip().lower())
-        right = claim.window[claim.at + mention.end - mention.start:].lstrip().lower()
+        # both sides of it join (双创示范基地11万余家企业), in the glossary's words.
+        left = _LINKING_VERBS.sub("", canonical(claim.window[:claim.at].rstrip()))
+        right = canonical(claim.window[claim.at + mention.end - mention.start:].lstrip())
         self.left, self.right, self.beside = left, right, left + right
-        self.context = "" if mention.kind == "date" else claim.context.lower()
+        self.context = "" if mention.kind == "date" else canonical(claim.context)
+        words = self.beside + self.context
+        self.latin = _LATIN.search(words) is not None
         # What is counted follows its count (11万余家企业), and what is due follows its
         # deadline (4月13日前基本实现…); a rate or an amount follows its name.
         self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
@@ -79,13 +98,26 @@ class MetricScorer:
         if not fresh:
             return
         self.screened.update(fresh)
+        fresh = [t for t in fresh if self._worth(t)]
+        if not fresh:
+            return
         self.near_figure.update(t for t, _, _ in process.extract(
             self.beside, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
             score_cutoff=100 * self.floor))
         if self.context:
-            self.in_sentence.update((t, score) for t, score, _ in process.extract(
-                self.context, fresh, scorer=fuzz.partial_ratio, processor=None, limit=None,
-                score_cutoff=100 * self.floor / 0.85))
+            screened = self.fits.screened.setdefault(self.floor, set())
+            scores = self.fits.scores.setdefault(self.floor, {})
+            new = [t for t in fresh if t not in screened]
+            if new:
+                screened.update(new)
+                scores.update((t, score) for t, score, _ in process.extract(
+                    self.context, new, scorer=fuzz.partial_ratio, processor=None, limit=None,
+                    score_cutoff=100 * self.floor / 0.85))
+            self.in_sentence.update((t, scores[t]) for t in fresh if t in scores)
+
+    def _worth(self, term: str) -> bool:
+        """An English term scores nothing where no English word stands."""
+        return self.latin or not term.isascii() or _LETTER.search(term) is None
 
     def term(self, term: str) -> float:
         """The term's score: exact when the floor or more; under it, parts that cannot
@@ -103,6 +135,8 @@ class MetricScorer:
 
     def exact(self, term: str) -> float:
         """The term's score computed in full, without screening (what `term` must agree with)."""
+        if not self._worth(term):
+            return 0.0
         score = self.local(term)
         if self.context:
             score = max(score, 0.85 * fuzz.partial_ratio(term, self.context) / 100)
