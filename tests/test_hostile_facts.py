@@ -177,7 +177,9 @@ def test_a_fifo(folder: Path) -> None:
 
 
 def test_a_missing_path(folder: Path) -> None:
-    assert_refused(folder / "nowhere.yaml", 0, "no such fact file or directory")
+    missing = folder / "nowhere.yaml"
+    status, out, err = invoke("draft.md", "--facts", str(missing))
+    assert (status, out, err) == (2, "", f"factcheck: error: no such fact directory or file: {missing}\n")
 
 
 def test_a_file_over_the_size_limit_is_not_read(folder: Path) -> None:

@@ -104,14 +104,27 @@ def load_checker(extra: Optional[List[Path]], no_default: bool = False) -> "Chec
 
 
 def _loaded(load: "Callable[[list[Path]], T]", extra: Optional[List[Path]], no_default: bool) -> "T":
-    from .facts import FactBaseError, embedded_facts_dir
+    from .facts import FactBaseError
+    from .report import plural
 
-    dirs = ([] if no_default else [embedded_facts_dir()]) + list(extra or [])
     try:
-        return load(dirs)
+        return load(fact_dirs(extra, no_default))
     except FactBaseError as exc:
         more = len(exc.problems) - 1
-        fail(f"broken fact base: {exc.problems[0]}" + (f" (and {more} more problems: run 'factcheck facts validate')" if more else ""))
+        fail(f"broken fact base: {exc.problems[0]}" + (f" (and {plural(more, 'more problem')}: run 'factcheck facts validate')" if more else ""))
+
+
+def fact_dirs(extra: Optional[List[Path]], no_default: bool) -> "list[Path]":
+    """The embedded fact base (unless left out) and the added fact paths; exit 2 when a path
+    is missing or nothing is left to check against."""
+    from .facts import embedded_facts_dir
+
+    if no_default and not extra:
+        fail("no fact base: --no-default-facts (or default-facts: false) needs --facts DIR (or facts: in the configuration)")
+    for path in extra or []:
+        if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
+            fail(f"no such fact directory or file: {path}")
+    return ([] if no_default else [embedded_facts_dir()]) + list(extra or [])
 
 
 def _formats() -> list[str]:
@@ -137,6 +150,8 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settin
     if flags.get("format") is not None and flags["format"] not in _formats():
         fail(f"unknown format {flags['format']!r} (choose from: {', '.join(_formats())})")
     try:
+        if config is not None and config.is_dir():
+            fail(f"{config}: is a directory, not a configuration file")
         if config is not None and not config.is_file():
             fail(f"{config}: no such configuration file")
         path = config if config is not None else find_config(Path.cwd())
@@ -347,6 +362,7 @@ def validate_command(
     """
     from .check import Checker
     from .facts import collect, embedded_facts_dir
+    from .report import plural
     from .validate import check_quotes, run_specs
 
     dirs = list(paths) if paths else [embedded_facts_dir()]
@@ -365,7 +381,7 @@ def validate_command(
     for problem in problems:
         typer.echo(str(problem))
     specs = sum(len(f.specs) for f in base.facts)
-    typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {len(problems)} problems", err=True)
+    typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {plural(len(problems), 'problem')}", err=True)
     raise typer.Exit(EXIT_FAIL if problems else EXIT_OK)
 
 

@@ -34,15 +34,23 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """`1 discrepancy`, `2 discrepancies`, `0 files`.
+
+    >>> plural(1, "discrepancy", "discrepancies"), plural(2, "file")
+    ('1 discrepancy', '2 files')
+    """
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
 def counts_text(results: Sequence[FileResult]) -> str:
     counts = summary(results)
-    return f"{counts['discrepancy']} discrepancies, {counts['unverified']} unverified, {counts['agree']} agree"
+    return f"{plural(counts['discrepancy'], 'discrepancy', 'discrepancies')}, {counts['unverified']} unverified, {counts['agree']} agree"
 
 
 def summary_line(results: Sequence[FileResult], suppressed: int = 0) -> str:
-    files = len(results)
     silenced = f", {suppressed} suppressed" if suppressed else ""
-    return f"{counts_text(results)}{silenced} in {files} file{'s' if files != 1 else ''}"
+    return f"{counts_text(results)}{silenced} in {plural(len(results), 'file')}"
 
 
 def per_file_lines(results: Sequence[FileResult]) -> list[str]:
