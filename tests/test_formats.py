@@ -45,7 +45,7 @@ JSON_CONTRACT: dict[str, Any] = {
     },
     "definitions": {"finding": {
         "type": "object",
-        "required": ["line", "column", "start", "end", "text", "claim", "verdict", "reason", "value", "unit", "expected", "fact", "score"],
+        "required": ["line", "column", "start", "end", "text", "claim", "subject", "verdict", "reason", "value", "unit", "expected", "fact", "score"],
         "properties": {
             "line": {"type": "integer", "minimum": 1},
             "column": {"type": "integer", "minimum": 1},
@@ -53,13 +53,14 @@ JSON_CONTRACT: dict[str, Any] = {
             "end": {"type": "integer", "minimum": 0},
             "text": {"type": "string", "minLength": 1},
             "claim": {"type": "string"},
+            "subject": _TEXT_OR_NULL,
             "verdict": {"enum": ["agree", "discrepancy", "unverified"]},
             "reason": {"enum": ["value", "unit", "direction", "period", "subject", "qualifier", None]},
             "value": _TEXT_OR_NULL,
             "unit": _TEXT_OR_NULL,
             "expected": {"oneOf": [{"type": "null"}, {
-                "type": "object", "required": ["text", "value", "unit"],
-                "properties": {"text": {"type": "string"}, "value": _TEXT_OR_NULL, "unit": _TEXT_OR_NULL},
+                "type": "object", "required": ["text", "value", "unit", "subject"],
+                "properties": {"text": {"type": "string"}, "value": _TEXT_OR_NULL, "unit": _TEXT_OR_NULL, "subject": _TEXT_OR_NULL},
             }]},
             "fact": {"oneOf": [{"type": "null"}, {
                 "type": "object", "required": ["id", "source", "quote"],

@@ -57,7 +57,7 @@ class Checker:
         if mention.kind == "date" and decision.verdict == "unverified":
             return None
         line, column = draft.position(mention.start)
-        claim_text, _ = claim_sentence(draft.text, claim)
+        claim_text, claim_offset = claim_sentence(draft.text, claim)
         return Finding(
             path=draft.path, line=line, column=column, start=mention.start, end=mention.end,
             text=draft.text[mention.start:mention.end], claim=claim_text,
@@ -70,6 +70,8 @@ class Checker:
             quote=decision.fact.quote if decision.fact else None,
             score=round(decision.score, 3),
             candidates=decision.candidates,
+            subject=claim.subject,
+            claim_offset=claim_offset,
         )
 
 
@@ -102,4 +104,4 @@ def _expected(decision: Decision) -> Expected | None:
     fact = decision.fact
     if fact is None:
         return None
-    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit)
+    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit, subject=fact.subject)

@@ -141,6 +141,7 @@ class Expected(NamedTuple):
     text: str
     value: str | None
     unit: str | None
+    subject: str | None = None  # the fact's subject: another place's, for a `subject` discrepancy
 
 
 class Candidate(NamedTuple):
@@ -170,3 +171,5 @@ class Finding:
     quote: str | None = None
     score: float = 0.0
     candidates: tuple[Candidate, ...] = field(default=(), compare=False)
+    subject: str | None = None  # the place the draft's figure is about, when the draft says
+    claim_offset: int = 0  # where the figure starts in `claim`

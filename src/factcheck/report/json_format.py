@@ -24,6 +24,7 @@ def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
         "end": finding.end,
         "text": finding.text,
         "claim": finding.claim,
+        "subject": finding.subject,
         "verdict": finding.verdict,
         "reason": finding.reason,
         "value": finding.value,
@@ -32,6 +33,7 @@ def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
             "text": finding.expected.text,
             "value": finding.expected.value,
             "unit": finding.expected.unit,
+            "subject": finding.expected.subject,
         },
         "fact": None if finding.fact_id is None else {
             "id": finding.fact_id,
