@@ -10,18 +10,20 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .usage import Command, one_line_errors
 
 if TYPE_CHECKING:
     from .batch import Job
     from .check import Checker, FileResult
     from .config import Settings
     from .facts import FactBase
+    from .report import Options
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 T = TypeVar("T")
@@ -35,11 +37,31 @@ class DefaultCheck(TyperGroup):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    # Usage errors (of this group's options, or of a command's, parsed inside invoke) are one line.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with one_line_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        with one_line_errors():
+            return super().invoke(ctx)
+
+
+# Kept as words, not wrapped: click re-flows a paragraph unless it starts with \b.
+ENVIRONMENT = (
+    "\b\nEnvironment:\n"
+    "  NO_COLOR=1            no colours in the table (bold and underline stay)\n"
+    "  FORCE_COLOR=1         colours even when the output is not a terminal\n"
+    "  FACTCHECK_CACHE_DIR   where the compiled fact base is kept (~/.cache/factcheck)\n"
+    "  FACTCHECK_NO_CACHE=1  compile the fact base on every run, keep no cache"
+)
 
 app = typer.Typer(
     cls=DefaultCheck, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
     help="Check the figures in news drafts against a fact base of their sources.\n\n"
+    "'check' is the default command: 'factcheck DRAFT...' means 'factcheck check DRAFT...'.\n\n"
     "Example: factcheck examples/jiangsu-draft.md",
+    epilog=ENVIRONMENT,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 facts_app = typer.Typer(help="Inspect and validate the fact base.\n\nExample: factcheck facts validate --sources ../shared/sources", no_args_is_help=True)
@@ -49,6 +71,22 @@ app.add_typer(facts_app, name="facts")
 class FailOn(str, Enum):
     discrepancy = "discrepancy"
     unverified = "unverified"
+    never = "never"
+
+
+class Format(str, Enum):  # report.FORMATS, not imported here: it costs start-up (a test keeps them equal)
+    table = "table"
+    plain = "plain"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
     never = "never"
 
 
@@ -71,21 +109,26 @@ def main_options(
     """Check the figures in news drafts against a fact base of their sources."""
 
 
-FactsOption = typer.Option(None, "--facts", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
+def _choices(enum: "type[Enum]") -> str:
+    return "[" + "|".join(str(member.value) for member in enum) + "]"
+
+
+FactsOption = typer.Option(None, "--facts", metavar="PATH", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
 NoDefaultOption = typer.Option(False, "--no-default-facts", help="Do not load the embedded fact base.")
 DefaultFactsOption = typer.Option(None, "--default-facts/--no-default-facts", help="Load the embedded fact base (default) or not.")
-FormatOption = typer.Option(None, "--format", "-f", help="table (default on a terminal), plain (default otherwise), json, github, sarif, junit, markdown.")
-FailOnOption = typer.Option(None, "--fail-on", help="Which verdict makes the exit status 1 (default: discrepancy).")
+FormatOption = typer.Option(None, "--format", "-f", metavar=_choices(Format), help="The report's format (default: table on a terminal, else plain).")
+FailOnOption = typer.Option(None, "--fail-on", metavar=_choices(FailOn), help="Which verdict makes the exit status 1 (default: discrepancy).")
 ShowOption = typer.Option(None, "--show", metavar="VERDICTS", help="Verdicts that table, plain and markdown list, comma-separated (default: agree,discrepancy,unverified).")
-JobsOption = typer.Option(None, "--jobs", "-j", min=0, help="Drafts checked in parallel (default 1; 0 = one per CPU).")
-MaxSizeOption = typer.Option(None, "--max-size", min=1, help="Largest draft accepted, in bytes (default 10000000).")
-BaselineOption = typer.Option(None, "--baseline", help="Silence the findings recorded in this baseline file.")
-ConfigOption = typer.Option(None, "--config", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
+JobsOption = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Drafts checked in parallel (default 1; 0 = one per CPU).")
+MaxSizeOption = typer.Option(None, "--max-size", min=1, metavar="BYTES", help="Largest draft accepted, in bytes (default 10000000).")
+BaselineOption = typer.Option(None, "--baseline", metavar="FILE", help="Silence the findings recorded in this baseline file.")
+ConfigOption = typer.Option(None, "--config", metavar="FILE", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
+NoConfigOption = typer.Option(False, "--no-config", help="Ignore configuration files: defaults and flags only.")
 
 
-def configured_base(facts: Optional[List[Path]], no_default_facts: bool) -> "FactBase":
+def configured_base(facts: Optional[List[Path]], no_default_facts: bool, config: Optional[Path] = None, no_config: bool = False) -> "FactBase":
     """The fact base of the flags, else of the configuration file's `facts` and `default-facts`."""
-    settings = load_settings(None, _flags(facts=facts, default_facts=False if no_default_facts else None))
+    settings = load_settings(config, _flags(facts=facts, default_facts=False if no_default_facts else None), no_config)
     return load_base(list(settings.facts), not settings.default_facts)
 
 
@@ -128,17 +171,16 @@ def fact_dirs(extra: Optional[List[Path]], no_default: bool) -> "list[Path]":
 
 
 def _formats() -> list[str]:
-    from .report import FORMATS
-
-    return list(FORMATS)
+    return [f.value for f in Format]
 
 
 def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settings":
-    """Defaults < the configuration file (given, or found from here up) < flags; exit 2 on a bad one."""
+def load_settings(config: Optional[Path], flags: "dict[str, object]", no_config: bool = False) -> "Settings":
+    """Defaults < the configuration file (given, or found from here up; none with --no-config)
+    < flags; exit 2 on a bad one."""
     from .config import ConfigError, parse_show, resolve
     from .config_files import find_config, read_config
 
@@ -147,14 +189,14 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settin
             flags["show"] = parse_show(str(flags["show"]))
         except ValueError as exc:
             fail(f"--{exc}")
-    if flags.get("format") is not None and flags["format"] not in _formats():
-        fail(f"unknown format {flags['format']!r} (choose from: {', '.join(_formats())})")
+    if config is not None and no_config:
+        fail("--config and --no-config: give one or the other")
     try:
         if config is not None and config.is_dir():
             fail(f"{config}: is a directory, not a configuration file")
         if config is not None and not config.is_file():
             fail(f"{config}: no such configuration file")
-        path = config if config is not None else find_config(Path.cwd())
+        path = config if config is not None or no_config else find_config(Path.cwd())
         return resolve(read_config(path) if path else None, flags, _formats(), Path.cwd())
     except ConfigError as exc:
         fail(f"invalid configuration: {exc}")
@@ -162,30 +204,32 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settin
 
 def _flags(**given: object) -> "dict[str, object]":
     """Command-line values under the configuration's key names; None means not given."""
-    flags = {key.replace("_", "-"): value for key, value in given.items()}
-    fail_on = flags.get("fail-on")
-    if isinstance(fail_on, Enum):
-        flags["fail-on"] = fail_on.value
+    flags = {key.replace("_", "-"): value.value if isinstance(value, Enum) else value for key, value in given.items()}
     facts = flags.get("facts")
     if isinstance(facts, list):
         flags["facts"] = tuple(facts) or None
     return flags
 
 
-@app.command("check")
+@app.command("check", cls=Command, epilog=ENVIRONMENT)
 def check_command(
-    paths: List[str] = typer.Argument(..., help="Draft files or directories (*.md, *.txt); '-' reads standard input."),
-    output_format: Optional[str] = FormatOption,
+    paths: List[str] = typer.Argument(..., metavar="DRAFTS...", help="Draft files or directories (*.md, *.txt); '-' reads standard input.", show_default=False),
+    output_format: Optional[Format] = FormatOption,
     fail_on: Optional[FailOn] = FailOnOption,
     show: Optional[str] = ShowOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (and errors): no finding is listed."),
+    statistics: bool = typer.Option(False, "--statistics", help="Add counts by verdict and reason, and by fact, to table, plain and markdown."),
+    color: Color = typer.Option(Color.auto, "--color", metavar=_choices(Color), help="Colour the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name standard input ('-') is reported under, and read as (.txt: plain text)."),
     facts: Optional[List[Path]] = FactsOption,
     default_facts: Optional[bool] = DefaultFactsOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the candidate facts considered for each figure and their scores."),
     max_size: Optional[int] = MaxSizeOption,
     jobs: Optional[int] = JobsOption,
     baseline: Optional[Path] = BaselineOption,
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the findings that fail in this baseline file (exit 0), instead of reporting."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the findings that fail in this baseline file (exit 0), instead of reporting."),
     config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """Check drafts and report agreements, discrepancies and unverified figures.
 
@@ -193,12 +237,12 @@ def check_command(
 
     Example: factcheck examples/jiangsu-draft.md --format json
     """
-    from .report import Options, formatter
+    from .report import formatter
 
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
-        max_size=max_size, jobs=jobs, baseline=baseline,
-    ))
+        max_size=max_size, jobs=jobs, baseline=baseline, stdin_filename=stdin_filename,
+    ), no_config)
     chosen = settings.format or ("table" if _is_terminal() else "plain")
     results, suppressed = _check_paths(paths, settings, candidates=verbose)
     if write_baseline is not None:
@@ -207,13 +251,25 @@ def check_command(
     if settings.baseline is not None:
         results, silenced = _apply_baseline(settings.baseline, results)
         suppressed += silenced
-    color = chosen == "table" and _is_terminal() and "NO_COLOR" not in os.environ
-    options = Options(
-        color=color, verbose=verbose, show=settings.show,
-        show_by_path={r.path: settings.show_for(r.path) for r in results}, suppressed=suppressed,
-    )
+    options = report_options(settings, results, suppressed, verbose=verbose, quiet=quiet, statistics=statistics, color=color.value)
     _write(formatter(chosen)(results, options))
     raise typer.Exit(exit_status(results, settings.fail_on_for))
+
+
+def report_options(settings: "Settings", results: "list[FileResult]", suppressed: int, verbose: bool, quiet: bool, statistics: bool, color: str) -> "Options":
+    """What the report shows and how: per file what is listed and what fails, the terminal's styles and width."""
+    from .report import Options
+    from .terminal import styling, width
+
+    failing = _failing_verdicts()
+    styles = styling(color, _is_terminal(), os.environ)
+    return Options(
+        color=styles.styles, colors=styles.colors, width=width(_is_terminal(), os.environ),
+        verbose=verbose, quiet=quiet, statistics=statistics, suppressed=suppressed,
+        show=settings.show, show_by_path={r.path: settings.show_for(r.path) for r in results},
+        failing=frozenset(failing[settings.fail_on]),
+        failing_by_path={r.path: frozenset(failing[settings.fail_on_for(r.path)]) for r in results},
+    )
 
 
 def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "tuple[list[FileResult], int]":
@@ -241,9 +297,10 @@ def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job
     from .read import InputError, read_draft
 
     facts = tuple(str(p) for p in settings.facts)
+    stdin = settings.stdin_filename
     try:
         return [
-            Job(path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size) if path == "-" else None, candidates)
+            Job((stdin or path) if path == "-" else path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size, stdin) if path == "-" else None, candidates)
             for path in expand(paths, settings.include, settings.exclude, settings.root)
         ]
     except InputError as exc:
@@ -322,9 +379,9 @@ def _write_all(text: str) -> None:
     out.flush()
 
 
-@app.command("config")
+@app.command("config", cls=Command)
 def config_command(
-    output_format: Optional[str] = FormatOption,
+    output_format: Optional[Format] = FormatOption,
     fail_on: Optional[FailOn] = FailOnOption,
     show: Optional[str] = ShowOption,
     facts: Optional[List[Path]] = FactsOption,
@@ -333,11 +390,13 @@ def config_command(
     jobs: Optional[int] = JobsOption,
     baseline: Optional[Path] = BaselineOption,
     config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """Print the settings a check would use, and where each came from (default, file:line, command line).
 
     Settings come from .factcheck.yaml or [tool.factcheck] in pyproject.toml,
-    the first found from the current directory up; flags beat the file.
+    the first found from the current directory up; flags beat the file. It takes
+    check's setting flags (not drafts, nor the flags that only shape a report).
 
     Example: factcheck config --fail-on unverified
     """
@@ -346,36 +405,38 @@ def config_command(
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
         max_size=max_size, jobs=jobs, baseline=baseline,
-    ))
+    ), no_config)
     _write(describe(settings))
 
 
-@facts_app.command("validate")
+@facts_app.command("validate", cls=Command)
 def validate_command(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Fact files or directories (default: the embedded fact base)."),
-    sources: Optional[Path] = typer.Option(None, "--sources", help="Directory of source documents: check quotes are verbatim."),
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help="Fact files or directories added to the embedded base (default: the configuration's facts).", show_default=False),
+    sources: Optional[Path] = typer.Option(None, "--sources", metavar="DIR", help="Directory of source documents: check the quotes of the facts added (or, with none added, of the embedded base) are verbatim."),
     no_specs: bool = typer.Option(False, "--no-specs", help="Do not run the example sentences (specs) of each fact."),
+    default_facts: Optional[bool] = DefaultFactsOption,
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
-    """Check fact files: schema, ids, entities, units; quotes with --sources; specs.
+    """Check the fact base a check would use: schema, ids, entities, units; quotes with --sources; specs.
+
+    The embedded fact base and the facts added (PATHs, else the configuration's
+    facts) are validated together, with entities resolved as a check resolves them.
 
     Example: factcheck facts validate --sources ../shared/sources
     """
     from .check import Checker
     from .facts import collect, embedded_facts_dir
     from .report import plural
-    from .validate import check_quotes, run_specs
+    from .validate import added_facts, check_quotes, run_specs
 
-    dirs = list(paths) if paths else [embedded_facts_dir()]
-    for directory in dirs:
-        if not directory.exists():
-            fail(f"{directory}: no such fact file or directory")
+    settings = load_settings(config, _flags(facts=paths, default_facts=default_facts), no_config)
+    dirs = fact_dirs(list(settings.facts), not settings.default_facts)
     if sources is not None and not sources.is_dir():
         fail(f"{sources}: not a directory of sources")
-    if paths and not any(p.name == "entities.yaml" or p.is_dir() for p in paths):
-        dirs = [embedded_facts_dir() / "entities.yaml", *dirs]
     base, problems = collect(dirs)
     if sources is not None:
-        problems += check_quotes(base, sources)
+        problems += check_quotes(added_facts(base, embedded_facts_dir()) if settings.facts else base.facts, sources)
     if not problems and not no_specs:
         problems += run_specs(base, Checker(base))
     for problem in problems:
@@ -385,28 +446,35 @@ def validate_command(
     raise typer.Exit(EXIT_FAIL if problems else EXIT_OK)
 
 
-@facts_app.command("list")
+@facts_app.command("list", cls=Command)
 def list_command(
-    subject: Optional[str] = typer.Option(None, "--subject", help="Only facts about this entity (or an alias of it)."),
-    grep: Optional[str] = typer.Option(None, "--grep", help="Only facts whose id, metric, keywords or quote contain this."),
+    subject: Optional[str] = typer.Option(None, "--subject", metavar="NAME", help="Only facts about this entity (or an alias of it)."),
+    grep: Optional[str] = typer.Option(None, "--grep", metavar="TEXT", help="Only facts whose id, metric, keywords or quote contain this."),
     facts: Optional[List[Path]] = FactsOption,
     no_default_facts: bool = NoDefaultOption,
+    color: Color = typer.Option(Color.auto, "--color", metavar=_choices(Color), help="Style the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """List the facts as a table for review.
 
     Example: factcheck facts list --subject 江苏 --grep 5G
     """
     from .facts_view import facts_table
+    from .terminal import styling, width
 
-    base = configured_base(facts, no_default_facts)
-    _write(facts_table(base, subject, grep, color=_is_terminal() and "NO_COLOR" not in os.environ))
+    base = configured_base(facts, no_default_facts, config, no_config)
+    styles = styling(color.value, _is_terminal(), os.environ)
+    _write(facts_table(base, subject, grep, color=styles.styles, width=width(_is_terminal(), os.environ)))
 
 
-@app.command("explain")
+@app.command("explain", cls=Command)
 def explain_command(
-    fact_id: str = typer.Argument(..., help="The id of a fact."),
+    fact_id: str = typer.Argument(..., metavar="FACT_ID", help="The id of a fact.", show_default=False),
     facts: Optional[List[Path]] = FactsOption,
     no_default_facts: bool = NoDefaultOption,
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """Show one fact with its source and quote.
 
@@ -414,7 +482,7 @@ def explain_command(
     """
     from .facts_view import explain
 
-    base = configured_base(facts, no_default_facts)
+    base = configured_base(facts, no_default_facts, config, no_config)
     fact = base.fact(fact_id)
     if fact is None:
         fail(f"no fact with id {fact_id!r} (see 'factcheck facts list')")

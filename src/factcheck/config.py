@@ -63,6 +63,7 @@ class Settings:
     root: Path = Path(".")  # globs are relative to this: the configuration file's folder
     config: Path | None = None
     origins: Mapping[str, str] = field(default_factory=dict)
+    stdin_filename: str | None = None  # flag only: the name standard input is reported under
 
     def _override(self, path: str, attribute: str) -> Any:
         relative = relative_to(path, self.root)
