@@ -228,6 +228,7 @@ def check_command(
     jobs: Optional[int] = JobsOption,
     baseline: Optional[Path] = BaselineOption,
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the findings that fail in this baseline file (exit 0), instead of reporting."),
+    report_files: Optional[List[str]] = typer.Option(None, "--report-file", metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE (repeatable), e.g. sarif=factcheck.sarif: one run, several reports."),
     config: Optional[Path] = ConfigOption,
     no_config: bool = NoConfigOption,
 ) -> None:
@@ -244,6 +245,7 @@ def check_command(
         max_size=max_size, jobs=jobs, baseline=baseline, stdin_filename=stdin_filename,
     ), no_config)
     chosen = settings.format or ("table" if _is_terminal() else "plain")
+    extra_reports = _report_files(report_files or [])
     results, suppressed = _check_paths(paths, settings, candidates=verbose)
     if write_baseline is not None:
         _write_baseline(write_baseline, results, settings)
@@ -253,7 +255,45 @@ def check_command(
         suppressed += silenced
     options = report_options(settings, results, suppressed, verbose=verbose, quiet=quiet, statistics=statistics, color=color.value)
     _write(formatter(chosen)(results, options))
+    _write_reports(extra_reports, results, options)
+    if chosen == "github":
+        _step_summary(results, options)
     raise typer.Exit(exit_status(results, settings.fail_on_for))
+
+
+def _report_files(given: List[str]) -> "list[tuple[str, Path]]":
+    """`--report-file sarif=out.sarif` as (format, path); exit 2 on a malformed one."""
+    found = []
+    for item in given:
+        name, sep, path = item.partition("=")
+        if not sep or not path or name not in _formats():
+            fail(f"--report-file: {item!r} is not FORMAT=FILE with FORMAT one of {', '.join(_formats())}")
+        found.append((name, Path(path)))
+    return found
+
+
+def _write_reports(reports: "list[tuple[str, Path]]", results: "list[FileResult]", options: "Options") -> None:
+    from .report import formatter
+
+    for name, path in reports:
+        try:
+            path.write_text(formatter(name)(results, options), encoding="utf-8")
+        except OSError as exc:
+            fail(f"{path}: cannot write the report: {exc.strerror or exc}")
+
+
+def _step_summary(results: "list[FileResult]", options: "Options") -> None:
+    """In GitHub Actions, the full Markdown table in the job summary: annotations show 10 of each level."""
+    from .report.markdown import step_summary
+
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(step_summary(results, options))
+    except OSError as exc:
+        typer.echo(f"factcheck: warning: {path}: cannot write the job summary: {exc.strerror or exc}", err=True)
 
 
 def report_options(settings: "Settings", results: "list[FileResult]", suppressed: int, verbose: bool, quiet: bool, statistics: bool, color: str) -> "Options":

@@ -108,6 +108,18 @@ def whose(finding: Finding) -> str | None:
     return f"{finding.text} is {expected.subject}'s figure{other}"
 
 
+def end(finding: Finding) -> tuple[int, int]:
+    """The line and column just past the figure's last character (1-based, in code points).
+
+    >>> end(Finding("d.md", 3, 12, 0, 5, "5.3万座", "", "agree", None, None, None))
+    (3, 17)
+    """
+    lines = finding.text.split("\n")
+    if len(lines) == 1:
+        return finding.line, finding.column + len(finding.text)
+    return finding.line + len(lines) - 1, len(lines[-1]) + 1
+
+
 def headline(finding: Finding) -> str:
     """What is wrong (or right) with a figure, in one sentence that names both sides."""
     if finding.verdict == "unverified":

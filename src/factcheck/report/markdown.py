@@ -79,3 +79,19 @@ def render(results: Sequence[FileResult], options: Options) -> str:
     if options.statistics:
         lines += _statistics(results)
     return "\n".join(lines)
+
+
+SUMMARY_LIMIT = 1_000_000  # GitHub refuses a job summary over 1 MiB
+
+
+def step_summary(results: Sequence[FileResult], options: Options) -> str:
+    """The Markdown report for $GITHUB_STEP_SUMMARY, cut at a row when it would be too large.
+
+    >>> step_summary([], Options())
+    '### factcheck\\n\\n0 discrepancies, 0 unverified, 0 agree in 0 files\\n\\n'
+    """
+    text = render(results, options) + "\n"
+    if len(text.encode("utf-8")) <= SUMMARY_LIMIT:
+        return text
+    kept = text.encode("utf-8")[: SUMMARY_LIMIT - 200].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+    return kept + "\n\n… cut here: a job summary holds 1 MiB; every finding is in the job log.\n"
