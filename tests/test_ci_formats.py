@@ -217,9 +217,9 @@ def test_a_malformed_report_file_is_a_usage_error(workdir: Path) -> None:
 def test_report_doctests() -> None:
     import doctest
 
-    from factcheck import terminal, usage
-    from factcheck.report import fit, github, junit, markdown, sarif, statistics
     import factcheck.report as report
+    from factcheck import reporting, terminal, usage
+    from factcheck.report import fit, github, junit, markdown, sarif, statistics
 
-    for module in (report, fit, github, junit, markdown, sarif, statistics, terminal, usage):
+    for module in (report, fit, github, junit, markdown, sarif, statistics, reporting, terminal, usage):
         assert doctest.testmod(module).failed == 0, module.__name__

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .usage import Command, one_line_errors
+from .usage import ENVIRONMENT, Color, Command, FailOn, Format, choices, one_line_errors
 
 if TYPE_CHECKING:
     from .batch import Job
@@ -47,15 +47,6 @@ class DefaultCheck(TyperGroup):
             return super().invoke(ctx)
 
 
-# Kept as words, not wrapped: click re-flows a paragraph unless it starts with \b.
-ENVIRONMENT = (
-    "\b\nEnvironment:\n"
-    "  NO_COLOR=1            no colours in the table (bold and underline stay)\n"
-    "  FORCE_COLOR=1         colours even when the output is not a terminal\n"
-    "  FACTCHECK_CACHE_DIR   where the compiled fact base is kept (~/.cache/factcheck)\n"
-    "  FACTCHECK_NO_CACHE=1  compile the fact base on every run, keep no cache"
-)
-
 app = typer.Typer(
     cls=DefaultCheck, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
     help="Check the figures in news drafts against a fact base of their sources.\n\n"
@@ -66,28 +57,6 @@ app = typer.Typer(
 )
 facts_app = typer.Typer(help="Inspect and validate the fact base.\n\nExample: factcheck facts validate --sources ../shared/sources", no_args_is_help=True)
 app.add_typer(facts_app, name="facts")
-
-
-class FailOn(str, Enum):
-    discrepancy = "discrepancy"
-    unverified = "unverified"
-    never = "never"
-
-
-class Format(str, Enum):  # report.FORMATS, not imported here: it costs start-up (a test keeps them equal)
-    table = "table"
-    plain = "plain"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
-    markdown = "markdown"
-
-
-class Color(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
 
 
 def fail(message: str) -> NoReturn:
@@ -109,15 +78,11 @@ def main_options(
     """Check the figures in news drafts against a fact base of their sources."""
 
 
-def _choices(enum: "type[Enum]") -> str:
-    return "[" + "|".join(str(member.value) for member in enum) + "]"
-
-
 FactsOption = typer.Option(None, "--facts", metavar="PATH", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
 NoDefaultOption = typer.Option(False, "--no-default-facts", help="Do not load the embedded fact base.")
 DefaultFactsOption = typer.Option(None, "--default-facts/--no-default-facts", help="Load the embedded fact base (default) or not.")
-FormatOption = typer.Option(None, "--format", "-f", metavar=_choices(Format), help="The report's format (default: table on a terminal, else plain).")
-FailOnOption = typer.Option(None, "--fail-on", metavar=_choices(FailOn), help="Which verdict makes the exit status 1 (default: discrepancy).")
+FormatOption = typer.Option(None, "--format", "-f", metavar=choices(Format), help="The report's format (default: table on a terminal, else plain).")
+FailOnOption = typer.Option(None, "--fail-on", metavar=choices(FailOn), help="Which verdict makes the exit status 1 (default: discrepancy).")
 ShowOption = typer.Option(None, "--show", metavar="VERDICTS", help="Verdicts that table, plain and markdown list, comma-separated (default: agree,discrepancy,unverified).")
 JobsOption = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Drafts checked in parallel (default 1; 0 = one per CPU).")
 MaxSizeOption = typer.Option(None, "--max-size", min=1, metavar="BYTES", help="Largest draft accepted, in bytes (default 10000000).")
@@ -219,7 +184,7 @@ def check_command(
     show: Optional[str] = ShowOption,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (and errors): no finding is listed."),
     statistics: bool = typer.Option(False, "--statistics", help="Add counts by verdict and reason, and by fact, to table, plain and markdown."),
-    color: Color = typer.Option(Color.auto, "--color", metavar=_choices(Color), help="Colour the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
+    color: Color = typer.Option(Color.auto, "--color", metavar=choices(Color), help="Colour the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name standard input ('-') is reported under, and read as (.txt: plain text)."),
     facts: Optional[List[Path]] = FactsOption,
     default_facts: Optional[bool] = DefaultFactsOption,
@@ -238,6 +203,7 @@ def check_command(
 
     Example: factcheck examples/jiangsu-draft.md --format json
     """
+    from . import reporting
     from .report import formatter
 
     settings = load_settings(config, _flags(
@@ -245,7 +211,10 @@ def check_command(
         max_size=max_size, jobs=jobs, baseline=baseline, stdin_filename=stdin_filename,
     ), no_config)
     chosen = settings.format or ("table" if _is_terminal() else "plain")
-    extra_reports = _report_files(report_files or [])
+    try:
+        extra_reports = reporting.report_files(report_files or [], _formats())
+    except reporting.ReportError as exc:
+        fail(str(exc))
     results, suppressed = _check_paths(paths, settings, candidates=verbose)
     if write_baseline is not None:
         _write_baseline(write_baseline, results, settings)
@@ -253,63 +222,23 @@ def check_command(
     if settings.baseline is not None:
         results, silenced = _apply_baseline(settings.baseline, results)
         suppressed += silenced
-    options = report_options(settings, results, suppressed, verbose=verbose, quiet=quiet, statistics=statistics, color=color.value)
+    options = reporting.options(settings, results, suppressed, verbose, quiet, statistics, color.value, _is_terminal())
     _write(formatter(chosen)(results, options))
-    _write_reports(extra_reports, results, options)
-    if chosen == "github":
-        _step_summary(results, options)
+    _also(extra_reports, results, options, github=chosen == "github")
     raise typer.Exit(exit_status(results, settings.fail_on_for))
 
 
-def _report_files(given: List[str]) -> "list[tuple[str, Path]]":
-    """`--report-file sarif=out.sarif` as (format, path); exit 2 on a malformed one."""
-    found = []
-    for item in given:
-        name, sep, path = item.partition("=")
-        if not sep or not path or name not in _formats():
-            fail(f"--report-file: {item!r} is not FORMAT=FILE with FORMAT one of {', '.join(_formats())}")
-        found.append((name, Path(path)))
-    return found
+def _also(reports: "list[tuple[str, Path]]", results: "list[FileResult]", options: "Options", github: bool) -> None:
+    """The --report-file reports, and in GitHub Actions the job summary."""
+    from . import reporting
 
-
-def _write_reports(reports: "list[tuple[str, Path]]", results: "list[FileResult]", options: "Options") -> None:
-    from .report import formatter
-
-    for name, path in reports:
-        try:
-            path.write_text(formatter(name)(results, options), encoding="utf-8")
-        except OSError as exc:
-            fail(f"{path}: cannot write the report: {exc.strerror or exc}")
-
-
-def _step_summary(results: "list[FileResult]", options: "Options") -> None:
-    """In GitHub Actions, the full Markdown table in the job summary: annotations show 10 of each level."""
-    from .report.markdown import step_summary
-
-    path = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not path:
-        return
     try:
-        with open(path, "a", encoding="utf-8") as out:
-            out.write(step_summary(results, options))
-    except OSError as exc:
-        typer.echo(f"factcheck: warning: {path}: cannot write the job summary: {exc.strerror or exc}", err=True)
-
-
-def report_options(settings: "Settings", results: "list[FileResult]", suppressed: int, verbose: bool, quiet: bool, statistics: bool, color: str) -> "Options":
-    """What the report shows and how: per file what is listed and what fails, the terminal's styles and width."""
-    from .report import Options
-    from .terminal import styling, width
-
-    failing = _failing_verdicts()
-    styles = styling(color, _is_terminal(), os.environ)
-    return Options(
-        color=styles.styles, colors=styles.colors, width=width(_is_terminal(), os.environ),
-        verbose=verbose, quiet=quiet, statistics=statistics, suppressed=suppressed,
-        show=settings.show, show_by_path={r.path: settings.show_for(r.path) for r in results},
-        failing=frozenset(failing[settings.fail_on]),
-        failing_by_path={r.path: frozenset(failing[settings.fail_on_for(r.path)]) for r in results},
-    )
+        reporting.write_reports(reports, results, options)
+    except reporting.ReportError as exc:
+        fail(str(exc))
+    warning = reporting.write_step_summary(results, options) if github else None
+    if warning:
+        typer.echo(f"factcheck: warning: {warning}", err=True)
 
 
 def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "tuple[list[FileResult], int]":
@@ -492,7 +421,7 @@ def list_command(
     grep: Optional[str] = typer.Option(None, "--grep", metavar="TEXT", help="Only facts whose id, metric, keywords or quote contain this."),
     facts: Optional[List[Path]] = FactsOption,
     no_default_facts: bool = NoDefaultOption,
-    color: Color = typer.Option(Color.auto, "--color", metavar=_choices(Color), help="Style the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
+    color: Color = typer.Option(Color.auto, "--color", metavar=choices(Color), help="Style the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
     config: Optional[Path] = ConfigOption,
     no_config: bool = NoConfigOption,
 ) -> None:
