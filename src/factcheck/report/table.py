@@ -138,7 +138,7 @@ def render(results: Sequence[FileResult], options: Options) -> str:
             console.print(table)
         else:
             for line in _blocks(result.path, rows, width):
-                console.print(line)
+                console.print(line, no_wrap=True, overflow="ellipsis")  # (lines fit: this only guards a width below ~13)
             console.print(Text(""))
     extra = [] if options.quiet else per_file_lines(results)
     extra += statistics_lines(results) if options.statistics else []
