@@ -19,6 +19,7 @@ facts:
     unit: 座
     as_written: 5.2万座
     quote: 全年新建5G基站5.2万座。
+    keywords: [new 5G base stations]
 """
 
 SPECS = """\

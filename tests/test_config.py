@@ -129,6 +129,8 @@ def test_explicit_config_file(news: Path) -> None:
     assert invoke("--config", str(other), "drafts/a.md")[0] == 0
     status, _, err = invoke("--config", "missing.yaml", "drafts/a.md")
     assert status == 2 and err == "factcheck: error: missing.yaml: no such configuration file\n"
+    status, _, err = invoke("--config", "drafts", "drafts/a.md")
+    assert status == 2 and err == "factcheck: error: drafts: is a directory, not a configuration file\n"
 
 
 # Precedence ---------------------------------------------------------------------------------------

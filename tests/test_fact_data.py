@@ -32,7 +32,7 @@ def _excluded(text: str, start: int, end: int) -> bool:
 
 
 def test_quotes_are_verbatim(base, sources: Path) -> None:  # type: ignore[no-untyped-def]
-    assert [str(p) for p in check_quotes(base, sources)] == []
+    assert [str(p) for p in check_quotes(base.facts, sources)] == []
 
 
 def test_every_arabic_figure_of_the_sources_is_a_fact(base, sources: Path) -> None:  # type: ignore[no-untyped-def]

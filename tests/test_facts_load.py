@@ -44,13 +44,13 @@ BROKEN = {
     "duplicate key": (GOOD_FACT.replace("    unit: 座\n", "    unit: 座\n    unit: 个\n"), 9, "duplicate key 'unit'"),
     "yaml syntax": (GOOD_FACT.replace("metric: 新建5G基站", "metric: [新建5G基站"), 0, "YAML syntax error"),
     "object tag": (GOOD_FACT.replace('value: "52000"', "value: !!python/object/apply:os.system [echo pwned]"), 7, "not allowed"),
-    "alias bomb": (GOOD_FACT + "x: &a [1, 1]\ny: [*a, *a]\n", 11, "anchors"),
+    "alias bomb": (GOOD_FACT + "x: &a [1, 1]\ny: [*a, *a]\n", 12, "anchors"),
     "huge number": (GOOD_FACT.replace('value: "52000"', 'value: "1e10000"'), 7, "not a finite decimal"),
     "nan": (GOOD_FACT.replace('value: "52000"', 'value: "NaN"'), 7, "not a finite decimal"),
     "infinity": (GOOD_FACT.replace('value: "52000"', "value: .inf"), 7, "must be a quoted exact decimal"),
     "change without direction": (GOOD_FACT.replace("kind: count", "kind: change"), 3, "needs a 'direction'"),
     "bad qualifier": (GOOD_FACT.replace("    unit: 座\n", "    unit: 座\n    qualifier: 大约有\n"), 9, "unknown qualifier"),
-    "bad spec": (GOOD_FACT + "    specs:\n      - flag: x\n", 12, "needs a text and a reason"),
+    "bad spec": (GOOD_FACT + "    specs:\n      - flag: x\n", 13, "needs a text and a reason"),
 }
 
 

@@ -21,7 +21,8 @@ from factcheck.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 DRAFT_SOURCES = sorted(ROOT.glob("examples/*.md")) + sorted(p for p in (ROOT / "tests" / "drafts").iterdir() if p.suffix in (".md", ".txt"))
-SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0-subset.schema.json").read_text(encoding="utf-8"))
+# The OASIS SARIF 2.1.0 schema, whole: see tests/test_ci_formats.py for its source and licence.
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 FORMATS = ("table", "plain", "json", "github", "sarif", "junit", "markdown")
 MACHINE_FORMATS = ("json", "github", "sarif", "junit")
 
@@ -45,7 +46,7 @@ JSON_CONTRACT: dict[str, Any] = {
     },
     "definitions": {"finding": {
         "type": "object",
-        "required": ["line", "column", "start", "end", "text", "claim", "verdict", "reason", "value", "unit", "expected", "fact", "score"],
+        "required": ["line", "column", "start", "end", "text", "claim", "subject", "verdict", "reason", "value", "unit", "expected", "fact", "score"],
         "properties": {
             "line": {"type": "integer", "minimum": 1},
             "column": {"type": "integer", "minimum": 1},
@@ -53,13 +54,14 @@ JSON_CONTRACT: dict[str, Any] = {
             "end": {"type": "integer", "minimum": 0},
             "text": {"type": "string", "minLength": 1},
             "claim": {"type": "string"},
+            "subject": _TEXT_OR_NULL,
             "verdict": {"enum": ["agree", "discrepancy", "unverified"]},
             "reason": {"enum": ["value", "unit", "direction", "period", "subject", "qualifier", None]},
             "value": _TEXT_OR_NULL,
             "unit": _TEXT_OR_NULL,
             "expected": {"oneOf": [{"type": "null"}, {
-                "type": "object", "required": ["text", "value", "unit"],
-                "properties": {"text": {"type": "string"}, "value": _TEXT_OR_NULL, "unit": _TEXT_OR_NULL},
+                "type": "object", "required": ["text", "value", "unit", "subject"],
+                "properties": {"text": {"type": "string"}, "value": _TEXT_OR_NULL, "unit": _TEXT_OR_NULL, "subject": _TEXT_OR_NULL},
             }]},
             "fact": {"oneOf": [{"type": "null"}, {
                 "type": "object", "required": ["id", "source", "quote"],
@@ -133,8 +135,8 @@ def test_junit_counts(drafts: list[str]) -> None:
     assert root.tag == "testsuites"
     assert int(root.get("tests", -1)) == len(findings)
     assert int(root.get("failures", -1)) == sum(f["verdict"] == "discrepancy" for f in findings)
-    assert int(root.get("skipped", -1)) == sum(f["verdict"] == "unverified" for f in findings)
     suites = root.findall("testsuite")
+    assert sum(int(s.get("skipped", -1)) for s in suites) == sum(f["verdict"] == "unverified" for f in findings)
     assert [s.get("name") for s in suites] == drafts
     assert sum(len(s.findall("testcase")) for s in suites) == len(findings)
     assert len(root.findall(".//failure")) == int(root.get("failures", -1))
@@ -147,7 +149,7 @@ def test_github_lines_are_all_workflow_commands(drafts: list[str]) -> None:
     assert all(line.startswith("::") for line in lines)
     levels = [line.split(" ", 1)[0] for line in lines]
     assert levels.count("::error") == sum(f["verdict"] == "discrepancy" for f in findings)
-    assert levels.count("::warning") == sum(f["verdict"] == "unverified" for f in findings)
+    assert levels[:-1].count("::notice") == sum(f["verdict"] == "unverified" for f in findings)
     assert lines[-1].startswith("::notice title=factcheck::")
 
 

@@ -71,9 +71,9 @@ HOSTILE_FILES: dict[str, tuple[Callable[[], str], int, str]] = {
     "tag on the whole document": (lambda: "!!python/object/apply:os.system ['touch {marker}']\n", 1, "not allowed"),
     "local tag": (lambda: GOOD_FACT.replace("metric: 新建5G基站", "metric: !shell 新建5G基站"), 5, "not allowed"),
     "set tag": (lambda: GOOD_FACT.replace("unit: 座", "unit: !!set {a, b}"), 8, "not allowed"),
-    "billion laughs": (laughs, 11, "anchors"),
+    "billion laughs": (laughs, 12, "anchors"),
     "alias with no anchor": (lambda: GOOD_FACT.replace("unit: 座", "unit: *nothing"), 8, "aliases"),
-    "duplicate key at the top": (lambda: GOOD_FACT + "source: t.txt\n", 11, "duplicate key 'source' (first on line 1)"),
+    "duplicate key at the top": (lambda: GOOD_FACT + "source: t.txt\n", 12, "duplicate key 'source' (first on line 1)"),
     "duplicate key in a fact": (lambda: GOOD_FACT.replace("    unit: 座\n", "    unit: 座\n    unit: 个\n"), 9, "duplicate key 'unit'"),
     "integer of 10,000 digits": (big_integer, 7, "too large"),
     "10^10000 quoted": (lambda: GOOD_FACT.replace('value: "52000"', 'value: "1e10000"'), 7, "not a finite decimal"),
@@ -91,7 +91,7 @@ HOSTILE_FILES: dict[str, tuple[Callable[[], str], int, str]] = {
     "integer key": (lambda: GOOD_FACT.replace("    unit: 座\n", "    unit: 座\n    12: x\n"), 9, "mapping key 12 is not a string"),
     "complex key": (lambda: "? [a, b]\n: c\n", 1, "is not a string"),
     "nesting 200 deep": (lambda: "source: " + "[" * 200 + "]" * 200 + "\n", 1, "nesting deeper than 64 levels"),
-    "two documents": (lambda: GOOD_FACT + "---\nsource: t.txt\n", 11, "more than one YAML document"),
+    "two documents": (lambda: GOOD_FACT + "---\nsource: t.txt\n", 12, "more than one YAML document"),
     "empty file": (lambda: "", 1, "empty"),
     "only a comment": (lambda: "# nothing here\n", 1, "empty"),
     "a scalar": (lambda: "just words\n", 0, "must be a mapping"),
@@ -177,7 +177,9 @@ def test_a_fifo(folder: Path) -> None:
 
 
 def test_a_missing_path(folder: Path) -> None:
-    assert_refused(folder / "nowhere.yaml", 0, "no such fact file or directory")
+    missing = folder / "nowhere.yaml"
+    status, out, err = invoke("draft.md", "--facts", str(missing))
+    assert (status, out, err) == (2, "", f"factcheck: error: no such fact directory or file: {missing}\n")
 
 
 def test_a_file_over_the_size_limit_is_not_read(folder: Path) -> None:

@@ -7,6 +7,7 @@ package index: it is skipped (with the reason) when any is missing.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,8 +20,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 PROJECT_FILES = ["pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml", "src", "facts"]
-DISCREPANCY = "# 江苏\n\n今年江苏将新建5G基站5.3万座。\n"
-FIXED = "# 江苏\n\n今年江苏将新建5G基站5.2万座。\n"
+DISCREPANCY = "# 江苏\n\n今年江苏将新建5G基站5.3万座，完成相应投资127亿元。南京今年还将新增跨境电商企业300家。\n"
+FIXED = "# 江苏\n\n今年江苏将新建5G基站5.2万座，完成相应投资127亿元。\n"
 OFFLINE_SIGNS = ("Could not find a version", "No matching distribution", "Failed to establish", "Temporary failure in name resolution", "Network is unreachable", "ConnectionError", "ReadTimeoutError")
 
 
@@ -28,7 +29,7 @@ def test_hook_definition() -> None:
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["factcheck"]
     hook = hooks[0]
-    assert (hook["entry"], hook["language"], hook["args"]) == ("factcheck", "python", ["--format", "plain"])
+    assert (hook["entry"], hook["language"], hook["args"]) == ("factcheck check --show discrepancy,unverified", "python", ["--format", "plain"])
     assert set(hook["types_or"]) == {"markdown", "plain-text"}
 
 
@@ -69,6 +70,15 @@ def _skip_if_offline(result: subprocess.CompletedProcess[str], home: Path) -> No
         pytest.skip("pre-commit could not install the hook: the package index is not reachable")
 
 
+def _installed_in_hook_env(home: Path) -> set[str]:
+    """The factcheck distributions in the virtualenv pre-commit built for the hook."""
+    found = set()
+    for python in home.glob("repo*/py_env-*/bin/python"):
+        listed = subprocess.run([str(python), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True, timeout=120)
+        found |= {p["name"].lower() for p in json.loads(listed.stdout) if p["name"].lower().startswith("factcheck")}
+    return found
+
+
 def test_pre_commit_runs_the_hook_and_fails_on_a_discrepancy(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit", reason="the pre-commit package is not installed (pip install pre-commit)")
     if shutil.which("git") is None:
@@ -88,7 +98,10 @@ def test_pre_commit_runs_the_hook_and_fails_on_a_discrepancy(tmp_path: Path) -> 
     _skip_if_offline(failed, home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "draft.md:3:12: discrepancy [value] 5.3万座 -> 5.2万座" in failed.stdout
+    assert "draft.md:3:44: unverified 300家" in failed.stdout  # needs a look
+    assert ": agree " not in failed.stdout and "1 agree in 1 file" in failed.stdout  # counted, not listed
     assert "notes.yaml" not in failed.stdout
+    assert _installed_in_hook_env(home) == {"factcheck-figures"}  # this repository, not PyPI's 'factcheck'
 
     (work / "draft.md").write_text(FIXED, encoding="utf-8")
     _git(work, "add", "-A")

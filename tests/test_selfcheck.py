@@ -27,13 +27,3 @@ def test_sources_show_no_discrepancy(sources: Path) -> None:
 def test_fact_base_specs_and_quotes_validate(sources: Path) -> None:
     result = CliRunner().invoke(app, ["facts", "validate", "--sources", str(sources)])
     assert result.exit_code == 0, result.output
-
-
-def test_readme_shows_the_example_output(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.chdir(ROOT)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"--format plain` .*?```text\n(.*?)```", readme, re.S)
-    assert shown, "the README's example output block is missing"
-    result = CliRunner().invoke(app, ["examples/jiangsu-draft.md", "--format", "plain"])
-    assert result.exit_code == 1
-    assert result.stdout == shown.group(1)

@@ -113,7 +113,7 @@ def test_silenced_findings_vanish_from_every_format(draft: str, fmt: str) -> Non
 
 def test_summary_line_counts_the_suppressed(draft: str) -> None:
     out = CliRunner().invoke(app, ["--format", "plain", draft]).stdout
-    assert out.splitlines()[-1] == "1 discrepancies, 1 unverified, 0 agree, 3 suppressed in 1 file"
+    assert out.splitlines()[-1] == "1 discrepancy, 1 unverified, 0 agree, 3 suppressed in 1 file"
 
 
 def test_misspelt_directive_warns_on_stderr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

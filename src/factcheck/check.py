@@ -65,7 +65,7 @@ class Checker:
         if mention.kind == "date" and decision.verdict == "unverified":
             return None  # a date is context, unless a fact states it
         line, column = draft.position(mention.start)
-        claim_text, _ = claim_sentence(draft.text, claim)
+        claim_text, claim_offset = claim_sentence(draft.text, claim)
         return Finding(
             path=draft.path, line=line, column=column, start=mention.start, end=mention.end,
             text=draft.text[mention.start:mention.end], claim=claim_text,
@@ -81,6 +81,8 @@ class Checker:
             why=decision.why,
             note=decision.note,
             rule=decision.rule,
+            subject=claim.subject,
+            claim_offset=claim_offset,
         )
 
 
@@ -113,4 +115,4 @@ def _expected(decision: Decision) -> Expected | None:
     fact = decision.fact
     if fact is None:
         return None
-    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit)
+    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit, subject=fact.subject)

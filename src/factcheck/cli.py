@@ -10,18 +10,20 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .usage import ENVIRONMENT, Color, Command, FailOn, Format, choices, one_line_errors
 
 if TYPE_CHECKING:
     from .batch import Job
     from .check import Checker, FileResult
     from .config import Settings
     from .facts import FactBase
+    from .report import Options
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 T = TypeVar("T")
@@ -35,21 +37,26 @@ class DefaultCheck(TyperGroup):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    # Usage errors (of this group's options, or of a command's, parsed inside invoke) are one line.
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        with one_line_errors():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        with one_line_errors():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     cls=DefaultCheck, add_completion=True, no_args_is_help=True, rich_markup_mode=None,
     help="Check the figures in news drafts against a fact base of their sources.\n\n"
+    "'check' is the default command: 'factcheck DRAFT...' means 'factcheck check DRAFT...'.\n\n"
     "Example: factcheck examples/jiangsu-draft.md",
+    epilog=ENVIRONMENT,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 facts_app = typer.Typer(help="Inspect and validate the fact base.\n\nExample: factcheck facts validate --sources ../shared/sources", no_args_is_help=True)
 app.add_typer(facts_app, name="facts")
-
-
-class FailOn(str, Enum):
-    discrepancy = "discrepancy"
-    unverified = "unverified"
-    never = "never"
 
 
 def fail(message: str) -> NoReturn:
@@ -71,21 +78,22 @@ def main_options(
     """Check the figures in news drafts against a fact base of their sources."""
 
 
-FactsOption = typer.Option(None, "--facts", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
+FactsOption = typer.Option(None, "--facts", metavar="PATH", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
 NoDefaultOption = typer.Option(False, "--no-default-facts", help="Do not load the embedded fact base.")
 DefaultFactsOption = typer.Option(None, "--default-facts/--no-default-facts", help="Load the embedded fact base (default) or not.")
-FormatOption = typer.Option(None, "--format", "-f", help="table (default on a terminal), plain (default otherwise), json, github, sarif, junit, markdown.")
-FailOnOption = typer.Option(None, "--fail-on", help="Which verdict makes the exit status 1 (default: discrepancy).")
+FormatOption = typer.Option(None, "--format", "-f", metavar=choices(Format), help="The report's format (default: table on a terminal, else plain).")
+FailOnOption = typer.Option(None, "--fail-on", metavar=choices(FailOn), help="Which verdict makes the exit status 1 (default: discrepancy).")
 ShowOption = typer.Option(None, "--show", metavar="VERDICTS", help="Verdicts that table, plain and markdown list, comma-separated (default: agree,discrepancy,unverified).")
-JobsOption = typer.Option(None, "--jobs", "-j", min=0, help="Drafts checked in parallel (default 1; 0 = one per CPU).")
-MaxSizeOption = typer.Option(None, "--max-size", min=1, help="Largest draft accepted, in bytes (default 10000000).")
-BaselineOption = typer.Option(None, "--baseline", help="Silence the findings recorded in this baseline file.")
-ConfigOption = typer.Option(None, "--config", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
+JobsOption = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Drafts checked in parallel (default 1; 0 = one per CPU).")
+MaxSizeOption = typer.Option(None, "--max-size", min=1, metavar="BYTES", help="Largest draft accepted, in bytes (default 10000000).")
+BaselineOption = typer.Option(None, "--baseline", metavar="FILE", help="Silence the findings recorded in this baseline file.")
+ConfigOption = typer.Option(None, "--config", metavar="FILE", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
+NoConfigOption = typer.Option(False, "--no-config", help="Ignore configuration files: defaults and flags only.")
 
 
-def configured_base(facts: Optional[List[Path]], no_default_facts: bool) -> "FactBase":
+def configured_base(facts: Optional[List[Path]], no_default_facts: bool, config: Optional[Path] = None, no_config: bool = False) -> "FactBase":
     """The fact base of the flags, else of the configuration file's `facts` and `default-facts`."""
-    settings = load_settings(None, _flags(facts=facts, default_facts=False if no_default_facts else None))
+    settings = load_settings(config, _flags(facts=facts, default_facts=False if no_default_facts else None), no_config)
     return load_base(list(settings.facts), not settings.default_facts)
 
 
@@ -104,28 +112,40 @@ def load_checker(extra: Optional[List[Path]], no_default: bool = False) -> "Chec
 
 
 def _loaded(load: "Callable[[list[Path]], T]", extra: Optional[List[Path]], no_default: bool) -> "T":
-    from .facts import FactBaseError, embedded_facts_dir
+    from .facts import FactBaseError
+    from .report import plural
 
-    dirs = ([] if no_default else [embedded_facts_dir()]) + list(extra or [])
     try:
-        return load(dirs)
+        return load(fact_dirs(extra, no_default))
     except FactBaseError as exc:
         more = len(exc.problems) - 1
-        fail(f"broken fact base: {exc.problems[0]}" + (f" (and {more} more problems: run 'factcheck facts validate')" if more else ""))
+        fail(f"broken fact base: {exc.problems[0]}" + (f" (and {plural(more, 'more problem')}: run 'factcheck facts validate')" if more else ""))
+
+
+def fact_dirs(extra: Optional[List[Path]], no_default: bool) -> "list[Path]":
+    """The embedded fact base (unless left out) and the added fact paths; exit 2 when a path
+    is missing or nothing is left to check against."""
+    from .facts import embedded_facts_dir
+
+    if no_default and not extra:
+        fail("no fact base: --no-default-facts (or default-facts: false) needs --facts DIR (or facts: in the configuration)")
+    for path in extra or []:
+        if not path.exists() and not path.is_symlink():  # a broken link is reported by the loader
+            fail(f"no such fact directory or file: {path}")
+    return ([] if no_default else [embedded_facts_dir()]) + list(extra or [])
 
 
 def _formats() -> list[str]:
-    from .report import FORMATS
-
-    return list(FORMATS)
+    return [f.value for f in Format]
 
 
 def _is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settings":
-    """Defaults < the configuration file (given, or found from here up) < flags; exit 2 on a bad one."""
+def load_settings(config: Optional[Path], flags: "dict[str, object]", no_config: bool = False) -> "Settings":
+    """Defaults < the configuration file (given, or found from here up; none with --no-config)
+    < flags; exit 2 on a bad one."""
     from .config import ConfigError, parse_show, resolve
     from .config_files import find_config, read_config
 
@@ -134,12 +154,14 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settin
             flags["show"] = parse_show(str(flags["show"]))
         except ValueError as exc:
             fail(f"--{exc}")
-    if flags.get("format") is not None and flags["format"] not in _formats():
-        fail(f"unknown format {flags['format']!r} (choose from: {', '.join(_formats())})")
+    if config is not None and no_config:
+        fail("--config and --no-config: give one or the other")
     try:
+        if config is not None and config.is_dir():
+            fail(f"{config}: is a directory, not a configuration file")
         if config is not None and not config.is_file():
             fail(f"{config}: no such configuration file")
-        path = config if config is not None else find_config(Path.cwd())
+        path = config if config is not None or no_config else find_config(Path.cwd())
         return resolve(read_config(path) if path else None, flags, _formats(), Path.cwd())
     except ConfigError as exc:
         fail(f"invalid configuration: {exc}")
@@ -147,30 +169,33 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settin
 
 def _flags(**given: object) -> "dict[str, object]":
     """Command-line values under the configuration's key names; None means not given."""
-    flags = {key.replace("_", "-"): value for key, value in given.items()}
-    fail_on = flags.get("fail-on")
-    if isinstance(fail_on, Enum):
-        flags["fail-on"] = fail_on.value
+    flags = {key.replace("_", "-"): value.value if isinstance(value, Enum) else value for key, value in given.items()}
     facts = flags.get("facts")
     if isinstance(facts, list):
         flags["facts"] = tuple(facts) or None
     return flags
 
 
-@app.command("check")
+@app.command("check", cls=Command, epilog=ENVIRONMENT)
 def check_command(
-    paths: List[str] = typer.Argument(..., help="Draft files or directories (*.md, *.txt); '-' reads standard input."),
-    output_format: Optional[str] = FormatOption,
+    paths: List[str] = typer.Argument(..., metavar="DRAFTS...", help="Draft files or directories (*.md, *.txt); '-' reads standard input.", show_default=False),
+    output_format: Optional[Format] = FormatOption,
     fail_on: Optional[FailOn] = FailOnOption,
     show: Optional[str] = ShowOption,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only the summary line (and errors): no finding is listed."),
+    statistics: bool = typer.Option(False, "--statistics", help="Add counts by verdict and reason, and by fact, to table, plain and markdown."),
+    color: Color = typer.Option(Color.auto, "--color", metavar=choices(Color), help="Colour the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name standard input ('-') is reported under, and read as (.txt: plain text)."),
     facts: Optional[List[Path]] = FactsOption,
     default_facts: Optional[bool] = DefaultFactsOption,
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show the candidate facts considered for each figure and their scores."),
     max_size: Optional[int] = MaxSizeOption,
     jobs: Optional[int] = JobsOption,
     baseline: Optional[Path] = BaselineOption,
-    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", help="Record the findings that fail in this baseline file (exit 0), instead of reporting."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline", metavar="FILE", help="Record the findings that fail in this baseline file (exit 0), instead of reporting."),
+    report_files: Optional[List[str]] = typer.Option(None, "--report-file", metavar="FORMAT=FILE", help="Also write the report in FORMAT to FILE (repeatable), e.g. sarif=factcheck.sarif: one run, several reports."),
     config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """Check drafts and report agreements, discrepancies and unverified figures.
 
@@ -178,13 +203,18 @@ def check_command(
 
     Example: factcheck examples/jiangsu-draft.md --format json
     """
-    from .report import Options, formatter
+    from . import reporting
+    from .report import formatter
 
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
-        max_size=max_size, jobs=jobs, baseline=baseline,
-    ))
+        max_size=max_size, jobs=jobs, baseline=baseline, stdin_filename=stdin_filename,
+    ), no_config)
     chosen = settings.format or ("table" if _is_terminal() else "plain")
+    try:
+        extra_reports = reporting.report_files(report_files or [], _formats())
+    except reporting.ReportError as exc:
+        fail(str(exc))
     results, suppressed = _check_paths(paths, settings, candidates=verbose)
     if write_baseline is not None:
         _write_baseline(write_baseline, results, settings)
@@ -192,13 +222,23 @@ def check_command(
     if settings.baseline is not None:
         results, silenced = _apply_baseline(settings.baseline, results)
         suppressed += silenced
-    color = chosen == "table" and _is_terminal() and "NO_COLOR" not in os.environ
-    options = Options(
-        color=color, verbose=verbose, show=settings.show,
-        show_by_path={r.path: settings.show_for(r.path) for r in results}, suppressed=suppressed,
-    )
+    options = reporting.options(settings, results, suppressed, verbose, quiet, statistics, color.value, _is_terminal())
     _write(formatter(chosen)(results, options))
+    _also(extra_reports, results, options, github=chosen == "github")
     raise typer.Exit(exit_status(results, settings.fail_on_for))
+
+
+def _also(reports: "list[tuple[str, Path]]", results: "list[FileResult]", options: "Options", github: bool) -> None:
+    """The --report-file reports, and in GitHub Actions the job summary."""
+    from . import reporting
+
+    try:
+        reporting.write_reports(reports, results, options)
+    except reporting.ReportError as exc:
+        fail(str(exc))
+    warning = reporting.write_step_summary(results, options) if github else None
+    if warning:
+        typer.echo(f"factcheck: warning: {warning}", err=True)
 
 
 def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "tuple[list[FileResult], int]":
@@ -226,9 +266,10 @@ def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job
     from .read import InputError, read_draft
 
     facts = tuple(str(p) for p in settings.facts)
+    stdin = settings.stdin_filename
     try:
         return [
-            Job(path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size) if path == "-" else None, candidates)
+            Job((stdin or path) if path == "-" else path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size, stdin) if path == "-" else None, candidates)
             for path in expand(paths, settings.include, settings.exclude, settings.root)
         ]
     except InputError as exc:
@@ -307,9 +348,9 @@ def _write_all(text: str) -> None:
     out.flush()
 
 
-@app.command("config")
+@app.command("config", cls=Command)
 def config_command(
-    output_format: Optional[str] = FormatOption,
+    output_format: Optional[Format] = FormatOption,
     fail_on: Optional[FailOn] = FailOnOption,
     show: Optional[str] = ShowOption,
     facts: Optional[List[Path]] = FactsOption,
@@ -318,11 +359,13 @@ def config_command(
     jobs: Optional[int] = JobsOption,
     baseline: Optional[Path] = BaselineOption,
     config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """Print the settings a check would use, and where each came from (default, file:line, command line).
 
     Settings come from .factcheck.yaml or [tool.factcheck] in pyproject.toml,
-    the first found from the current directory up; flags beat the file.
+    the first found from the current directory up; flags beat the file. It takes
+    check's setting flags (not drafts, nor the flags that only shape a report).
 
     Example: factcheck config --fail-on unverified
     """
@@ -331,35 +374,38 @@ def config_command(
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
         max_size=max_size, jobs=jobs, baseline=baseline,
-    ))
+    ), no_config)
     _write(describe(settings))
 
 
-@facts_app.command("validate")
+@facts_app.command("validate", cls=Command)
 def validate_command(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Fact files or directories (default: the embedded fact base)."),
-    sources: Optional[Path] = typer.Option(None, "--sources", help="Directory of source documents: check quotes are verbatim."),
+    paths: Optional[List[Path]] = typer.Argument(None, metavar="[PATH]...", help="Fact files or directories added to the embedded base (default: the configuration's facts).", show_default=False),
+    sources: Optional[Path] = typer.Option(None, "--sources", metavar="DIR", help="Directory of source documents: check the quotes of the facts added (or, with none added, of the embedded base) are verbatim."),
     no_specs: bool = typer.Option(False, "--no-specs", help="Do not run the example sentences (specs) of each fact."),
+    default_facts: Optional[bool] = DefaultFactsOption,
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
-    """Check fact files: schema, ids, entities, units; quotes with --sources; specs.
+    """Check the fact base a check would use: schema, ids, entities, units; quotes with --sources; specs.
+
+    The embedded fact base and the facts added (PATHs, else the configuration's
+    facts) are validated together, with entities resolved as a check resolves them.
 
     Example: factcheck facts validate --sources ../shared/sources
     """
     from .check import Checker
     from .facts import collect, embedded_facts_dir
-    from .validate import check_english, check_quotes, run_specs
+    from .report import plural
+    from .validate import added_facts, check_english, check_quotes, run_specs
 
-    dirs = list(paths) if paths else [embedded_facts_dir()]
-    for directory in dirs:
-        if not directory.exists():
-            fail(f"{directory}: no such fact file or directory")
+    settings = load_settings(config, _flags(facts=paths, default_facts=default_facts), no_config)
+    dirs = fact_dirs(list(settings.facts), not settings.default_facts)
     if sources is not None and not sources.is_dir():
         fail(f"{sources}: not a directory of sources")
-    if paths and not any(p.name == "entities.yaml" or p.is_dir() for p in paths):
-        dirs = [embedded_facts_dir() / "entities.yaml", embedded_facts_dir() / "glossary.yaml", *dirs]
     base, problems = collect(dirs)
     if sources is not None:
-        problems += check_quotes(base, sources)
+        problems += check_quotes(added_facts(base, embedded_facts_dir()) if settings.facts else base.facts, sources)
     if not problems:
         checker = Checker(base)
         problems += check_english(checker)
@@ -368,32 +414,39 @@ def validate_command(
     for problem in problems:
         typer.echo(str(problem))
     specs = sum(len(f.specs) for f in base.facts)
-    typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {len(problems)} problems", err=True)
+    typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {plural(len(problems), 'problem')}", err=True)
     raise typer.Exit(EXIT_FAIL if problems else EXIT_OK)
 
 
-@facts_app.command("list")
+@facts_app.command("list", cls=Command)
 def list_command(
-    subject: Optional[str] = typer.Option(None, "--subject", help="Only facts about this entity (or an alias of it)."),
-    grep: Optional[str] = typer.Option(None, "--grep", help="Only facts whose id, metric, keywords or quote contain this."),
+    subject: Optional[str] = typer.Option(None, "--subject", metavar="NAME", help="Only facts about this entity (or an alias of it)."),
+    grep: Optional[str] = typer.Option(None, "--grep", metavar="TEXT", help="Only facts whose id, metric, keywords or quote contain this."),
     facts: Optional[List[Path]] = FactsOption,
     no_default_facts: bool = NoDefaultOption,
+    color: Color = typer.Option(Color.auto, "--color", metavar=choices(Color), help="Style the table: auto (on a terminal; see NO_COLOR, FORCE_COLOR), always or never."),
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """List the facts as a table for review.
 
     Example: factcheck facts list --subject 江苏 --grep 5G
     """
     from .facts_view import facts_table
+    from .terminal import styling, width
 
-    base = configured_base(facts, no_default_facts)
-    _write(facts_table(base, subject, grep, color=_is_terminal() and "NO_COLOR" not in os.environ))
+    base = configured_base(facts, no_default_facts, config, no_config)
+    styles = styling(color.value, _is_terminal(), os.environ)
+    _write(facts_table(base, subject, grep, color=styles.styles, width=width(_is_terminal(), os.environ)))
 
 
-@app.command("explain")
+@app.command("explain", cls=Command)
 def explain_command(
-    fact_id: str = typer.Argument(..., help="The id of a fact."),
+    fact_id: str = typer.Argument(..., metavar="FACT_ID", help="The id of a fact.", show_default=False),
     facts: Optional[List[Path]] = FactsOption,
     no_default_facts: bool = NoDefaultOption,
+    config: Optional[Path] = ConfigOption,
+    no_config: bool = NoConfigOption,
 ) -> None:
     """Show one fact with its source and quote.
 
@@ -401,7 +454,7 @@ def explain_command(
     """
     from .facts_view import explain
 
-    base = configured_base(facts, no_default_facts)
+    base = configured_base(facts, no_default_facts, config, no_config)
     fact = base.fact(fact_id)
     if fact is None:
         fail(f"no fact with id {fact_id!r} (see 'factcheck facts list')")

@@ -30,6 +30,10 @@ from .globs import any_match, relative_to
 from .model import VERDICTS
 
 FAIL_ON = ("discrepancy", "unverified", "never")
+# The verdicts that make the exit status 1 under each fail-on.
+FAILING: Mapping[str, frozenset[str]] = {
+    "discrepancy": frozenset({"discrepancy"}), "unverified": frozenset({"discrepancy", "unverified"}), "never": frozenset(),
+}
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_MAX_SIZE = 10_000_000
 KEYS = ("facts", "default-facts", "include", "exclude", "fail-on", "format", "show", "jobs", "max-size", "baseline", "overrides")
@@ -63,6 +67,7 @@ class Settings:
     root: Path = Path(".")  # globs are relative to this: the configuration file's folder
     config: Path | None = None
     origins: Mapping[str, str] = field(default_factory=dict)
+    stdin_filename: str | None = None  # flag only: the name standard input is reported under
 
     def _override(self, path: str, attribute: str) -> Any:
         relative = relative_to(path, self.root)
@@ -78,6 +83,10 @@ class Settings:
             return self.fail_on
         found: str | None = self._override(path, "fail_on")
         return found or self.fail_on
+
+    def failing_for(self, path: str) -> frozenset[str]:
+        """The verdicts that fail for this file (its fail-on, overrides included)."""
+        return FAILING[self.fail_on_for(path)]
 
     def show_for(self, path: str) -> frozenset[str]:
         if self.origins.get("show") == COMMAND_LINE:

@@ -158,6 +158,7 @@ class Expected(NamedTuple):
     text: str
     value: str | None
     unit: str | None
+    subject: str | None = None  # the fact's subject: another place's, for a `subject` discrepancy
 
 
 class Candidate(NamedTuple):
@@ -190,3 +191,5 @@ class Finding:
     why: Why | None = None  # for an unverified figure with a nearest fact (fact_id, source, quote)
     note: str | None = None  # what an editor should know: why it was not compared, or with what
     rule: str = ""  # the rule of docs/verdicts.md that decided
+    subject: str | None = None  # the place the draft's figure is about, when the draft says
+    claim_offset: int = 0  # where the figure starts in `claim`

@@ -43,11 +43,12 @@ def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8") ->
     return Draft(path, text, prose, encoding, tuple(starts))
 
 
-def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
-    """Read a draft file (or '-' for standard input, read as Markdown)."""
-    name = str(path)
+def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Draft:
+    """Read a draft file (or '-' for standard input, read as Markdown unless `stdin_name`,
+    the name it is reported under, ends in .txt)."""
+    name = (stdin_name or "-") if str(path) == "-" else str(path)
     try:
-        if name == "-":
+        if str(path) == "-":
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             with open(name, "rb") as handle:
@@ -57,7 +58,7 @@ def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES) -> Draft:
     if len(data) > max_bytes:
         raise InputError(f"{name}: larger than the limit of {max_bytes} bytes")
     text, encoding = decode(name, data)
-    markdown = name == "-" or not name.endswith(".txt")
+    markdown = not name.endswith(".txt")
     return make_draft(name, text, markdown, encoding)
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from .check import Checker
 from .facts import FactBase, Problem
 from .model import Fact, Spec
 
 
-def check_quotes(base: FactBase, sources_dir: Path) -> list[Problem]:
+def check_quotes(facts: Iterable[Fact], sources_dir: Path) -> list[Problem]:
     """Every quote verbatim in its source file; every figure as written inside its quote."""
     problems: list[Problem] = []
     texts: dict[str, str | None] = {}
-    for fact in base.facts:
+    for fact in facts:
         if fact.as_written not in fact.quote:
             problems.append(Problem(fact.path, fact.line, f"{fact.id}: as_written {fact.as_written!r} is not in its quote"))
         if fact.source not in texts:
@@ -24,6 +25,11 @@ def check_quotes(base: FactBase, sources_dir: Path) -> list[Problem]:
         elif fact.quote not in text:
             problems.append(Problem(fact.path, fact.line, f"{fact.id}: quote is not a verbatim substring of {fact.source}"))
     return problems
+
+
+def added_facts(base: FactBase, embedded: Path) -> list[Fact]:
+    """The facts that do not come from the embedded fact base (the user's own)."""
+    return [f for f in base.facts if not Path(f.path).resolve().is_relative_to(embedded.resolve())]
 
 
 def _read_source(path: Path) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Literal, Mapping, Sequence
 
 from ..model import VERDICTS, Finding
 
@@ -34,15 +34,23 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
 
 
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """`1 discrepancy`, `2 discrepancies`, `0 files`.
+
+    >>> plural(1, "discrepancy", "discrepancies"), plural(2, "file")
+    ('1 discrepancy', '2 files')
+    """
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
 def counts_text(results: Sequence[FileResult]) -> str:
     counts = summary(results)
-    return f"{counts['discrepancy']} discrepancies, {counts['unverified']} unverified, {counts['agree']} agree"
+    return f"{plural(counts['discrepancy'], 'discrepancy', 'discrepancies')}, {counts['unverified']} unverified, {counts['agree']} agree"
 
 
 def summary_line(results: Sequence[FileResult], suppressed: int = 0) -> str:
-    files = len(results)
     silenced = f", {suppressed} suppressed" if suppressed else ""
-    return f"{counts_text(results)}{silenced} in {files} file{'s' if files != 1 else ''}"
+    return f"{counts_text(results)}{silenced} in {plural(len(results), 'file')}"
 
 
 def per_file_lines(results: Sequence[FileResult]) -> list[str]:
@@ -52,19 +60,74 @@ def per_file_lines(results: Sequence[FileResult]) -> list[str]:
     return [f"{one_line(r.path)}: {counts_text([r])}" for r in results]
 
 
+Level = Literal["error", "warning", "note"]
+
+
 @dataclass(frozen=True)
 class Options:
-    color: bool = False
-    width: int | None = None
+    color: bool = False  # styles in the table: bold and underline mark the figure
+    colors: bool = True  # and colours with them (not under NO_COLOR)
+    width: int | None = None  # the terminal's columns (None: the table's own default)
     verbose: bool = False
+    quiet: bool = False  # list no finding: the summary line only
+    statistics: bool = False  # counts by verdict and reason, and by fact, after the report
     show: frozenset[str] = frozenset(VERDICTS)  # what table, plain and markdown list
     show_by_path: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per file, from overrides
+    failing: frozenset[str] = frozenset({"discrepancy"})  # verdicts that make the exit status 1
+    failing_by_path: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per file, from overrides
     suppressed: int = 0  # findings silenced by comments or a baseline: counted, never listed
 
     def listed(self, result: FileResult) -> tuple[Finding, ...]:
         """The findings of a file that the human formats list (machine formats list all)."""
+        if self.quiet:
+            return ()
         show = self.show_by_path.get(result.path, self.show)
         return tuple(f for f in result.findings if f.verdict in show)
+
+    def level(self, path: str, finding: Finding) -> Level | None:
+        """How CI formats rank a finding, agreeing with the exit status: `error` when it fails
+        (--fail-on), `warning` for a discrepancy that does not, `note` for an unverified figure
+        that does not; None for a figure that agrees."""
+        if finding.verdict in self.failing_by_path.get(path, self.failing):
+            return "error"
+        return {"discrepancy": "warning", "unverified": "note"}.get(finding.verdict)  # type: ignore[return-value]
+
+
+def whose(finding: Finding) -> str | None:
+    """For a `subject` discrepancy, whose figure the draft's is.
+
+    >>> from ..model import Expected
+    >>> f = Finding("d.md", 1, 1, 0, 3, "10倍", "", "discrepancy", "subject", "10", "倍", Expected("10倍", "10", "倍", "海南"), subject="江苏")
+    >>> whose(f)
+    "10倍 is 海南's figure, not 江苏's"
+    """
+    expected = finding.expected
+    if finding.reason != "subject" or expected is None or not expected.subject:
+        return None
+    other = f", not {finding.subject}'s" if finding.subject and finding.subject != expected.subject else ""
+    return f"{finding.text} is {expected.subject}'s figure{other}"
+
+
+def end(finding: Finding) -> tuple[int, int]:
+    """The line and column just past the figure's last character (1-based, in code points).
+
+    >>> end(Finding("d.md", 3, 12, 0, 5, "5.3万座", "", "agree", None, None, None))
+    (3, 17)
+    """
+    lines = finding.text.split("\n")
+    if len(lines) == 1:
+        return finding.line, finding.column + len(finding.text)
+    return finding.line + len(lines) - 1, len(lines[-1]) + 1
+
+
+def headline(finding: Finding) -> str:
+    """What is wrong (or right) with a figure, in one sentence that names both sides."""
+    if finding.verdict == "unverified":
+        return f"{finding.text}: no fact in the fact base states this figure"
+    if finding.verdict == "agree":
+        return f"{finding.text}: agrees with the source"
+    said = f"the source says {finding.expected.text}" if finding.expected else "the source says otherwise"
+    return whose(finding) or f"{finding.text}: {said} ({finding.reason or 'value'})"
 
 
 Formatter = Callable[[Sequence["FileResult"], Options], str]

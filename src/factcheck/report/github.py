@@ -1,10 +1,13 @@
 """`--format github`: GitHub Actions workflow commands, shown as annotations on the draft.
 
-    ::error file=drafts/a.md,line=14,col=12,title=factcheck%3A discrepancy (value)::5.3万座: the source says 5.2万座; ...
+    ::error file=drafts/a.md,line=14,endLine=14,col=12,endColumn=16,title=factcheck%3A discrepancy (value)::5.3万座: ...
 
-discrepancy -> `error`, unverified -> `warning`. Figures that agree are not
-annotated (an annotation asks for action, and GitHub shows only the first
-few of each kind per step); a closing `::notice` counts every verdict.
+The level agrees with the exit status: `error` for what fails (--fail-on),
+`warning` for a discrepancy that does not, `notice` for an unverified figure
+that does not. Figures that agree are not annotated (an annotation asks for
+action). GitHub shows at most 10 annotations of each level per step, so the
+failing ones come first; a closing `::notice` counts every verdict, and with
+$GITHUB_STEP_SUMMARY set the run also writes the full Markdown table there.
 
 Every line starts with `::` and draft text can never start another: the
 message escapes `%`, CR and LF (%25, %0D, %0A) and the properties also `:`
@@ -18,9 +21,10 @@ from typing import Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, safe, summary_line
+from . import Options, end, headline, safe, summary_line
 
-LEVELS = {"discrepancy": "error", "unverified": "warning"}
+COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
+ORDER = ("error", "warning", "note")
 
 
 def escape_data(text: str) -> str:
@@ -42,28 +46,32 @@ def escape_property(text: str) -> str:
 
 
 def message(finding: Finding) -> str:
-    parts = [finding.text]
-    if finding.expected is not None:
-        parts.append(f"the source says {finding.expected.text}")
-    elif finding.verdict == "unverified":
-        parts.append("no fact in the fact base states this figure")
-    if finding.source:
-        parts.append(f"source {finding.source} ({finding.fact_id})")
-    text = ": ".join(parts[:2]) + "".join(f"; {p}" for p in parts[2:])
-    if finding.quote:
-        text += f"\n“{finding.quote}”"
+    text = headline(finding)
+    if finding.fact_id:  # any verdict that names a fact: its source and words
+        text += f"\nsource: {finding.source} ({finding.fact_id})"
+        if finding.quote:
+            text += f"\n“{finding.quote}”"
     return text + f"\nclaim: {finding.claim}"
 
 
-def command(finding: Finding) -> str:
-    level = LEVELS[finding.verdict]
+def _position(finding: Finding) -> dict[str, str]:
+    """line/endLine, and col/endColumn (the last character's, inclusive) when on one line:
+    GitHub takes columns only for a one-line annotation."""
+    end_line, end_column = end(finding)
+    if end_line != finding.line:
+        return {"line": str(finding.line), "endLine": str(end_line)}
+    return {"line": str(finding.line), "endLine": str(end_line), "col": str(finding.column), "endColumn": str(end_column - 1)}
+
+
+def command(finding: Finding, level: str) -> str:
     title = f"factcheck: {finding.verdict}" + (f" ({finding.reason})" if finding.reason else "")
-    properties = {"file": finding.path, "line": str(finding.line), "col": str(finding.column), "title": title}
+    properties = {"file": finding.path, **_position(finding), "title": title}
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{level} {props}::{escape_data(message(finding))}"
+    return f"::{COMMANDS[level]} {props}::{escape_data(message(finding))}"
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    lines = [command(f) for r in results for f in r.findings if f.verdict in LEVELS]
+    ranked = [(options.level(r.path, f), f) for r in results for f in r.findings]
+    lines = [command(f, level) for wanted in ORDER for level, f in ranked if level == wanted]
     lines.append(f"::notice title=factcheck::{escape_data(summary_line(results, options.suppressed))}")
     return "\n".join(lines) + "\n"

@@ -1,21 +1,26 @@
 """`--format junit`: JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-A `<testsuite>` per draft and a `<testcase>` per figure: a discrepancy is a
-`<failure>`, an unverified figure is `<skipped>` (it could not be checked),
-a figure that agrees passes. Built with xml.etree, so draft text is escaped;
-characters XML 1.0 forbids are dropped and other control characters (ESC)
-are shown as `\\x1b` text first, so a report viewer never sees them.
+A `<testsuite>` per draft and a `<testcase>` per figure, valid under the common
+Jenkins/Ant JUnit schema. The counts agree with the exit status: a finding that
+fails (--fail-on) is a `<failure>`; a discrepancy or an unverified figure that
+does not fail is `<skipped>` with what to look at; a figure that agrees passes.
+A test is named by its draft (classname) and its figure, numbered when the
+figure recurs in the draft, never by line:column (a test's history would break
+whenever text moved); the position is in the message. Built with xml.etree, so
+draft text is escaped; characters XML 1.0 forbids are dropped and other control
+characters (ESC) are shown as `\\x1b` text first, so a report viewer never sees them.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from typing import Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, safe, summary
+from . import Options, headline, safe
 
 # Everything outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -30,56 +35,68 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", safe(text))
 
 
-def _case_name(finding: Finding) -> str:
-    return f"{finding.line}:{finding.column} {finding.text}"
+def case_names(findings: Sequence[Finding]) -> list[str]:
+    """A test name per figure: its text, with ` (2)`, ` (3)` ... when it recurs in the draft.
+
+    >>> import dataclasses
+    >>> f = Finding("d.md", 1, 1, 0, 3, "10倍", "", "agree", None, None, None)
+    >>> case_names([f, dataclasses.replace(f, text="5%"), f])
+    ['10倍', '5%', '10倍 (2)']
+    """
+    seen: Counter[str] = Counter()
+    names = []
+    for finding in findings:
+        seen[finding.text] += 1
+        names.append(finding.text + (f" ({seen[finding.text]})" if seen[finding.text] > 1 else ""))
+    return names
 
 
 def _details(finding: Finding) -> str:
     lines = [f"{finding.path}:{finding.line}:{finding.column}: {finding.verdict}" + (f" [{finding.reason}]" if finding.reason else "")]
-    lines.append(f"figure: {finding.text}")
-    if finding.expected is not None:
-        lines.append(f"source says: {finding.expected.text}")
-    if finding.fact_id is not None:
+    lines.append(headline(finding))
+    if finding.fact_id is not None:  # any verdict that names a fact
         lines.append(f"fact: {finding.fact_id} ({finding.source})")
         lines.append(f"quote: {finding.quote or ''}")
     lines.append(f"claim: {finding.claim}")
     return "\n".join(lines)
 
 
-def testcase(suite: ET.Element, finding: Finding) -> None:
-    case = ET.SubElement(suite, "testcase", classname=xml_text(finding.path), name=xml_text(_case_name(finding)))
-    case.set("file", xml_text(finding.path))
-    case.set("line", str(finding.line))
-    if finding.verdict == "discrepancy":
-        says = f": the source says {finding.expected.text}" if finding.expected else ""
-        failure = ET.SubElement(case, "failure", message=xml_text(f"{finding.text}{says}"), type=f"discrepancy/{finding.reason or 'value'}")
+def testcase(suite: ET.Element, finding: Finding, name: str, level: str | None) -> None:
+    case = ET.SubElement(suite, "testcase", classname=xml_text(finding.path), name=xml_text(name))
+    where = f"{finding.line}:{finding.column}: "
+    if level == "error":
+        failure = ET.SubElement(case, "failure", message=xml_text(where + headline(finding)), type=finding.verdict + (f"/{finding.reason}" if finding.reason else ""))
         failure.text = xml_text(_details(finding))
-    elif finding.verdict == "unverified":
-        ET.SubElement(case, "skipped", message=xml_text(f"{finding.text}: no fact in the fact base states this figure"))
+    elif level is not None:  # needs a look, does not fail
+        skipped = ET.SubElement(case, "skipped", message=xml_text(where + headline(finding)))
+        skipped.text = xml_text(_details(finding))
     else:
         out = ET.SubElement(case, "system-out")
         out.text = xml_text(_details(finding))
 
 
-def testsuite(parent: ET.Element, result: FileResult) -> None:
-    counts = summary([result])
+def _counts(result: FileResult, options: Options) -> tuple[int, int]:
+    levels = [options.level(result.path, f) for f in result.findings]
+    return levels.count("error"), sum(level in ("warning", "note") for level in levels)
+
+
+def testsuite(parent: ET.Element, result: FileResult, options: Options) -> None:
+    failures, skipped = _counts(result, options)
     suite = ET.SubElement(parent, "testsuite", name=xml_text(result.path))
     suite.set("tests", str(len(result.findings)))
-    suite.set("failures", str(counts["discrepancy"]))
+    suite.set("failures", str(failures))
     suite.set("errors", "0")
-    suite.set("skipped", str(counts["unverified"]))
-    for finding in result.findings:
-        testcase(suite, finding)
+    suite.set("skipped", str(skipped))
+    for finding, name in zip(result.findings, case_names(result.findings)):
+        testcase(suite, finding, name, options.level(result.path, finding))
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    counts = summary(results)
     root = ET.Element("testsuites", name="factcheck")
-    root.set("tests", str(sum(counts.values())))
-    root.set("failures", str(counts["discrepancy"]))
-    root.set("errors", "0")
-    root.set("skipped", str(counts["unverified"]))
+    root.set("tests", str(sum(len(r.findings) for r in results)))
+    root.set("failures", str(sum(_counts(r, options)[0] for r in results)))
+    root.set("errors", "0")  # (the schema has no `skipped` here: each testsuite counts its own)
     for result in results:
-        testsuite(root, result)
+        testsuite(root, result, options)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -15,6 +15,7 @@ from typing import Sequence
 from ..check import FileResult
 from ..model import Finding
 from . import Options, counts_text, one_line, summary_line
+from .statistics import by_fact, by_kind
 
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _BACKSLASHED = set("\\`*_[]()!|~$")  # emphasis, code, links, images, cells, strike, math
@@ -41,15 +42,29 @@ def cell(text: str) -> str:
     return "".join(out)
 
 
+def _says(finding: Finding) -> str:
+    if finding.expected is None:
+        return ""
+    whose = f" ({finding.expected.subject})" if finding.reason == "subject" and finding.expected.subject else ""
+    return finding.expected.text + whose
+
+
 def row(finding: Finding) -> str:
     verdict = finding.verdict + (f" ({finding.reason})" if finding.reason else "")
-    says = finding.expected.text if finding.expected else ""
     source = f"{finding.source} · {finding.fact_id}" if finding.fact_id else ""
     cells = [
         cell(f"{finding.path}:{finding.line}:{finding.column}"), cell(finding.text),
-        f"{ICONS[finding.verdict]} {cell(verdict)}", cell(says), cell(source), cell(finding.claim),
+        f"{ICONS[finding.verdict]} {cell(verdict)}", cell(_says(finding)), cell(source), cell(finding.claim),
     ]
     return "| " + " | ".join(cells) + " |"
+
+
+def _statistics(results: Sequence[FileResult]) -> list[str]:
+    lines = ["<details><summary>Statistics</summary>", "", "| verdict | findings |", "| --- | --- |"]
+    lines += [f"| {cell(kind)} | {count} |" for kind, count in by_kind(results)]
+    lines += ["", "| fact | findings |", "| --- | --- |"]
+    lines += [f"| {cell(fact)} | {cell(counts)} |" for fact, counts in by_fact(results)]
+    return [*lines, "", "</details>", ""]
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
@@ -57,8 +72,26 @@ def render(results: Sequence[FileResult], options: Options) -> str:
     rows = [row(f) for r in results for f in options.listed(r)]
     if rows:
         lines += ["| where | figure | verdict | source says | source | claim |", "| --- | --- | --- | --- | --- | --- |", *rows, ""]
-    if len(results) > 1:
+    if len(results) > 1 and not options.quiet:
         lines += ["<details><summary>By file</summary>", ""]
         lines += [f"- {cell(r.path)}: {cell(counts_text([r]))}" for r in results]
         lines += ["", "</details>", ""]
+    if options.statistics:
+        lines += _statistics(results)
     return "\n".join(lines)
+
+
+SUMMARY_LIMIT = 1_000_000  # GitHub refuses a job summary over 1 MiB
+
+
+def step_summary(results: Sequence[FileResult], options: Options) -> str:
+    """The Markdown report for $GITHUB_STEP_SUMMARY, cut at a row when it would be too large.
+
+    >>> step_summary([], Options())
+    '### factcheck\\n\\n0 discrepancies, 0 unverified, 0 agree in 0 files\\n\\n'
+    """
+    text = render(results, options) + "\n"
+    if len(text.encode("utf-8")) <= SUMMARY_LIMIT:
+        return text
+    kept = text.encode("utf-8")[: SUMMARY_LIMIT - 200].decode("utf-8", "ignore").rsplit("\n", 1)[0]
+    return kept + "\n\n… cut here: a job summary holds 1 MiB; every finding is in the job log.\n"

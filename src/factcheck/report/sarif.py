@@ -1,16 +1,20 @@
 """`--format sarif`: SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif).
 
 One rule per discrepancy reason (`discrepancy/value`, `discrepancy/unit`, ...)
-and one for `unverified`. A discrepancy is an `error`, an unverified figure a
-`warning`. Figures that agree are not results (code scanning would raise an
-alert for each: it does not read SARIF's `kind: pass`); the run's
-`properties.summary` counts every verdict.
+and one for `unverified`, each with a readable name and a link to its entry in
+docs/verdicts.md. Levels agree with the exit status: `error` for what fails
+(--fail-on), `warning` for a discrepancy that does not, `note` for an
+unverified figure that does not. Figures that agree are not results (code
+scanning would raise an alert for each: it does not read SARIF's `kind: pass`);
+the run's `properties.summary` counts every verdict.
 
-Regions use 1-based code-point columns (`columnKind: unicodeCodePoints`),
-`endColumn` one past the figure's last character, as SARIF specifies.
-Each result has a `partialFingerprints` entry built from what the finding
-says (path, claim, figure, verdict, reason, fact), not from its line, so an
-alert follows a paragraph that moves.
+A relative draft path is a URI reference against `%SRCROOT%`; an absolute one is
+a `file:` URI and carries no `uriBaseId` (SARIF §3.4.4). Regions use 1-based
+code-point columns (`columnKind: unicodeCodePoints`), `endColumn` one past the
+figure's last character, as SARIF specifies. Each result has a
+`partialFingerprints` entry built from what the finding says (path, claim,
+figure, verdict, reason, fact), not from its line, so an alert follows a
+paragraph that moves.
 """
 
 from __future__ import annotations
@@ -20,13 +24,18 @@ from pathlib import Path
 from typing import Any, Sequence
 from urllib.parse import quote
 
-from .. import __version__
+from .. import HOMEPAGE, __version__
 from ..check import FileResult
 from ..model import REASONS, Finding
-from . import Options, summary
+from . import Options, end, headline, summary
 from .json_format import dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCS = f"{HOMEPAGE}/blob/main/docs/verdicts.md"
+_NAMES = {
+    "value": "WrongValue", "unit": "WrongUnitOrMagnitude", "direction": "WrongDirection",
+    "period": "WrongPeriod", "subject": "AnotherSubjectsFigure", "qualifier": "WrongQualifier",
+}
 _DESCRIPTIONS = {
     "value": "The figure differs from the value its source gives.",
     "unit": "The figure's unit or magnitude (万/亿, 元/美元) differs from the source.",
@@ -45,9 +54,10 @@ def rules() -> list[dict[str, Any]]:
     found = [
         {
             "id": f"discrepancy/{reason}",
-            "name": f"Discrepancy{reason.capitalize()}",
+            "name": _NAMES[reason],
             "shortDescription": {"text": f"A figure disagrees with its source ({reason})"},
             "fullDescription": {"text": text},
+            "helpUri": f"{DOCS}#{reason}",
             "help": {"text": f"{text} Correct the draft or check the fact with 'factcheck explain FACT-ID'."},
             "defaultConfiguration": {"level": "error"},
             "properties": {"tags": ["factcheck", "discrepancy"]},
@@ -56,25 +66,28 @@ def rules() -> list[dict[str, Any]]:
     ]
     found.append({
         "id": "unverified",
-        "name": "Unverified",
+        "name": "UnverifiedFigure",
         "shortDescription": {"text": "A figure that no fact in the fact base states"},
         "fullDescription": {"text": "No fact in the fact base matches this figure: check it by hand or add the fact."},
+        "helpUri": f"{DOCS}#unverified",
         "help": {"text": "Add the figure's source to the fact base, or verify it by hand."},
-        "defaultConfiguration": {"level": "warning"},
+        "defaultConfiguration": {"level": "note"},
         "properties": {"tags": ["factcheck", "unverified"]},
     })
     return found
 
 
-def uri(path: str) -> str:
-    """A relative URI reference for a draft path (absolute paths become file: URIs).
+def location(path: str) -> dict[str, str]:
+    """An artifactLocation: a relative URI reference against %SRCROOT%, or an absolute file: URI alone.
 
-    >>> uri("drafts/a b.md"), uri("a:b\\n.md")
-    ('drafts/a%20b.md', 'a%3Ab%0A.md')
+    >>> location("drafts/a b.md"), location("a:b\\n.md")
+    ({'uri': 'drafts/a%20b.md', 'uriBaseId': '%SRCROOT%'}, {'uri': 'a%3Ab%0A.md', 'uriBaseId': '%SRCROOT%'})
+    >>> location("/srv/news/a.md")
+    {'uri': 'file:///srv/news/a.md'}
     """
     if Path(path).is_absolute():
-        return Path(path).as_uri()
-    return quote(Path(path).as_posix(), safe="/-._~")
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(Path(path).as_posix(), safe="/-._~"), "uriBaseId": "%SRCROOT%"}
 
 
 def fingerprint(finding: Finding) -> str:
@@ -83,31 +96,24 @@ def fingerprint(finding: Finding) -> str:
 
 
 def _region(finding: Finding) -> dict[str, int]:
-    lines = finding.text.split("\n")
-    end_line = finding.line + len(lines) - 1
-    end_column = finding.column + len(finding.text) if len(lines) == 1 else len(lines[-1]) + 1
+    end_line, end_column = end(finding)
     return {"startLine": finding.line, "startColumn": finding.column, "endLine": end_line, "endColumn": end_column}
 
 
 def _message(finding: Finding) -> str:
-    if finding.verdict == "unverified":
-        return f"{finding.text}: no fact in the fact base states this figure."
-    says = f" the source says {finding.expected.text}" if finding.expected else ""
-    return f"{finding.text}:{says} ({finding.source}, fact {finding.fact_id}). Claim: {finding.claim}"
+    source = f" ({finding.source}, fact {finding.fact_id})" if finding.fact_id else ""
+    return f"{headline(finding)}.{source} Claim: {finding.claim}"
 
 
-def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def result(finding: Finding, index: dict[str, int], level: str) -> dict[str, Any]:
     rule = rule_id(finding)
     return {
         "ruleId": rule,
         "ruleIndex": index[rule],
-        "level": "error" if finding.verdict == "discrepancy" else "warning",
+        "level": level,
         "message": {"text": _message(finding)},
         "locations": [{
-            "physicalLocation": {
-                "artifactLocation": {"uri": uri(finding.path), "uriBaseId": "%SRCROOT%"},
-                "region": _region(finding),
-            },
+            "physicalLocation": {"artifactLocation": location(finding.path), "region": _region(finding)},
         }],
         "partialFingerprints": {"factcheckFinding/v1": fingerprint(finding)},
         "properties": {
@@ -120,18 +126,18 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
 def document(results: Sequence[FileResult], options: Options) -> dict[str, Any]:
     driver_rules = rules()
     index = {rule["id"]: number for number, rule in enumerate(driver_rules)}
-    findings = [f for r in results for f in r.findings if f.verdict != "agree"]
+    ranked = [(options.level(r.path, f), f) for r in results for f in r.findings]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "factcheck", "version": __version__, "semanticVersion": __version__,
-                "rules": driver_rules,
+                "informationUri": HOMEPAGE, "rules": driver_rules,
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder factcheck ran in."}}},
-            "results": [result(f, index) for f in findings],
+            "results": [result(f, index, level) for level, f in ranked if level is not None],
             "properties": {"summary": {**summary(results), "suppressed": options.suppressed}},
         }],
     }

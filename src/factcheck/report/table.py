@@ -1,73 +1,147 @@
-"""`--format table`: a rich table for people, built from Text objects so draft text is never markup."""
+"""`--format table`: findings for people at a terminal, fitted to its width.
+
+Wide enough, a table per draft: where, verdict, what the draft says against what
+the source says, and the figure in context (its sentence, the source's quote,
+the fact). Narrower, the same as a block per finding. Every line is cut to fit
+(`…` marks a cut) around the figure, which always shows, so nothing wraps;
+cells are built from Text objects, so draft text is never markup.
+"""
 
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, per_file_lines, summary_line
+from . import Options, one_line, per_file_lines, summary_line, whose
+from .fit import clip
+from .statistics import lines as statistics_lines
 
+DEFAULT_WIDTH = 160  # when the output is not a terminal and COLUMNS does not say
+MIN_CONTEXT = 56  # cells for a finding's context below which the table becomes blocks (~116 columns)
 STYLES = {"agree": "green", "discrepancy": "bold red", "unverified": "yellow"}
-CLAIM_WIDTH = 60
+FIGURE = "bold underline"
+LABEL = 10  # "candidate" and a space
 
 
-def _claim(finding: Finding) -> Text:
+class Row(NamedTuple):
+    where: str
+    verdict: Text
+    says: Text
+    context: list[tuple[str, str, int, int]]  # (label, text, start, end of what to keep in view)
+
+
+def _says(finding: Finding) -> Text:
+    """`5.3万座 → 5.2万座`: the draft's figure beside the source's (and whose, for a subject)."""
+    text = Text(one_line(finding.text), style="bold")
+    if finding.expected is not None:
+        text.append(f" → {one_line(finding.expected.text)}")
+        if finding.reason == "subject" and finding.expected.subject:
+            text.append(f" ({one_line(finding.expected.subject)})")
+    return text
+
+
+def _context(finding: Finding, verbose: bool) -> list[tuple[str, str, int, int]]:
     claim = one_line(finding.claim)
-    figure = one_line(finding.text)
-    at = claim.find(figure)
-    if len(claim) > CLAIM_WIDTH and at >= 0:
-        left = max(0, at - CLAIM_WIDTH // 2)
-        prefix = "…" if left else ""
-        claim, at = prefix + claim[left:left + CLAIM_WIDTH], at - left + len(prefix)
-    text = Text(claim)
-    if at >= 0:
-        text.stylize("bold underline", at, at + len(figure))
-    return text
+    lines = [("draft", claim, finding.claim_offset, finding.claim_offset + len(one_line(finding.text)))]
+    if finding.quote:  # any verdict: an unverified figure may name the nearest fact
+        quote = one_line(finding.quote)
+        said = one_line(finding.expected.text if finding.expected else finding.text)
+        at = quote.find(said)  # the fact's figure as written is in its quote (validated)
+        lines.append(("source", f"“{quote}”", *((at + 1, at + 1 + len(said)) if at >= 0 else (1, 1))))
+    note = whose(finding)
+    if note:
+        lines.append(("note", one_line(note), 0, 0))
+    if finding.fact_id:
+        lines.append(("fact", one_line(f"{finding.fact_id} · {finding.source or ''}"), 0, 0))
+    if verbose:
+        lines += [("candidate", one_line(f"{c.fact_id} {c.score:.2f} ({c.note})"), 0, 0) for c in finding.candidates]
+    return lines
 
 
-def _verdict(finding: Finding) -> Text:
-    label = finding.verdict + (f" ({finding.reason})" if finding.reason else "")
-    return Text(label, style=STYLES[finding.verdict])
+def row(finding: Finding, verbose: bool = False) -> Row:
+    label = finding.verdict + (f"\n({finding.reason})" if finding.reason else "")
+    return Row(f"{finding.line}:{finding.column}", Text(label, style=STYLES[finding.verdict]), _says(finding), _context(finding, verbose))
 
 
-def _source(finding: Finding, verbose: bool = False) -> Text:
-    text = Text("")
-    if finding.fact_id is not None:
-        quote = one_line(finding.quote or "")
-        text.append(f"{one_line(finding.source or '')} · {one_line(finding.fact_id)}\n“{quote}”", style="dim")
-    if verbose and finding.candidates:
-        text.append("\n" if text.plain else "")
-        text.append("candidates:", style="italic")
-        for candidate in finding.candidates:
-            text.append(f"\n  {one_line(candidate.fact_id)} {candidate.score:.2f} ({one_line(candidate.note)})")
-    return text
+def _line(label: str, text: str, start: int, end: int, width: int) -> Text:
+    """One context line in `width` cells: its label, then the text cut around [start, end)."""
+    shown, start, end = clip(text, start, end, max(width - LABEL, 1))
+    line = Text()
+    line.append(label.ljust(LABEL), style="dim")
+    line.append(shown)
+    if end > start and label in ("draft", "source"):
+        line.stylize(FIGURE, LABEL + start, LABEL + end)
+    return line
+
+
+def _fitted(text: Text, width: int) -> Text:
+    """A one-line Text cut at the end to `width` cells."""
+    if cell_len(text.plain) <= width:
+        return text
+    shown, _, _ = clip(text.plain, 0, 0, width)
+    cut = text[: len(shown) - 1]
+    cut.append("…")
+    return cut
+
+
+def _table(path: str, rows: list[Row], width: int) -> Table | None:
+    """The draft's findings as a table in `width` cells, or None when the context would be too narrow."""
+    where = max([5, *(len(r.where) for r in rows)])
+    verdict = max([7, *(cell_len(line) for r in rows for line in r.verdict.plain.split("\n"))])
+    says = min(max([14, *(cell_len(r.says.plain) for r in rows)]), 32)
+    context = width - (where + verdict + says) - 13  # 5 rules and 8 cells of padding
+    if context < MIN_CONTEXT:
+        return None
+    table = Table(title=_fitted(Text(one_line(path)), width), box=box.HEAVY_HEAD, show_lines=True, expand=False)
+    for name, size in (("where", where), ("verdict", verdict), ("draft → source", says), ("in context", context)):
+        table.add_column(name, width=size, no_wrap=True, overflow="ellipsis")
+    for r in rows:
+        lines = Text("\n").join(_line(label, text, start, end, context) for label, text, start, end in r.context)
+        table.add_row(r.where, r.verdict, _fitted(r.says, says), lines)
+    return table
+
+
+def _blocks(path: str, rows: list[Row], width: int) -> list[Text]:
+    """The same findings stacked, a block each, for a narrow terminal."""
+    out = [_fitted(Text(one_line(path), style="bold"), width)]
+    for r in rows:
+        head = Text(f"{r.where}  ")
+        head.append_text(Text(" ").join(r.verdict.split("\n")))
+        head.append("  ")
+        head.append_text(r.says)
+        out += [Text(""), _fitted(head, width)]
+        out += [Text("  ") + _line(label, text, start, end, width - 2) for label, text, start, end in r.context]
+    return out
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
+    width = options.width or DEFAULT_WIDTH
     buffer = io.StringIO()
     console = Console(
-        file=buffer, force_terminal=options.color, no_color=not options.color,
-        width=options.width or 160, highlight=False, emoji=False, markup=False,
+        file=buffer, force_terminal=options.color, no_color=not options.colors, width=width,
+        color_system="standard" if options.color else None, highlight=False, emoji=False, markup=False,
     )
     for result in results:
-        table = Table(title=Text(one_line(result.path)), show_lines=True, expand=False)
-        table.add_column("where", no_wrap=True)
-        table.add_column("claim", ratio=3)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("source says", ratio=1)
-        table.add_column("source", ratio=3)
-        for finding in options.listed(result):
-            says = Text(one_line(finding.expected.text)) if finding.expected else Text("")
-            where = Text(f"{finding.line}:{finding.column}")
-            table.add_row(where, _claim(finding), _verdict(finding), says, _source(finding, options.verbose))
-        console.print(table)
-    for line in per_file_lines(results):
-        console.print(Text(line))
-    console.print(Text(summary_line(results, options.suppressed)))
+        rows = [row(f, options.verbose) for f in options.listed(result)]
+        if not rows:
+            continue
+        table = _table(result.path, rows, width)
+        if table is not None:
+            console.print(table)
+        else:
+            for line in _blocks(result.path, rows, width):
+                console.print(line, no_wrap=True, overflow="ellipsis")  # (lines fit: this only guards a width below ~13)
+            console.print(Text(""))
+    extra = [] if options.quiet else per_file_lines(results)
+    extra += statistics_lines(results) if options.statistics else []
+    for text in [*extra, summary_line(results, options.suppressed)]:
+        console.print(_fitted(Text(text), width))
     return buffer.getvalue()
