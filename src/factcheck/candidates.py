@@ -35,7 +35,7 @@ def _terms(fact: Fact, glossary: Glossary) -> tuple[str, ...]:
     words, with the English ones of the entries they use, lower-cased and without the
     words every metric shares."""
     terms = []
-    for word in glossary.terms((fact.metric, *fact.keywords)):
+    for word in glossary.terms(fact.metric, fact.keywords):
         for generic in GENERIC:
             word = word.replace(generic, "")
         if len(word.strip()) >= 2:
@@ -52,8 +52,11 @@ def specific_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
         for word in GENERIC_NOUNS:
             rest = rest.replace(word, "")
         if len(term) >= 3 and len(rest.strip()) >= 2:
-            found.append(term)
-    return tuple(found)
+            # English words are free to move (areas of the plan, the plan's areas): its own words
+            # are what must stand by the figure; Chinese ones are read whole, as they stand.
+            found.append(" ".join(rest.split()) if term.isascii() else term)
+    # One English word (banks, investment) names no more than 银行 or 投资 would.
+    return tuple(t for t in found if not t.isascii() or " " in t or len(t) >= 9)
 
 
 def _grams(text: str) -> set[str]:

@@ -222,6 +222,8 @@ def time_relation(time: DateValue | None, as_of: bool, reported: bool, base_year
     within_year = time.month is not None or time.day is not None or time.quarter is not None or time.half is not None
     if within_year and "-" not in period:
         return "other"  # 截至7月底 or 上半年 against the whole year's figure
+    if time.year is not None and not within_year and not as_of and "-" in period:
+        return "other"  # 2020年 as a whole against a figure of its first quarter
     return "same"
 
 

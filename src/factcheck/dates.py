@@ -15,6 +15,8 @@ from .textscan import back_gap, gap, index_words, word_before
 from .vocabulary import (
     DATE_AFTER,
     DATE_BEFORE,
+    EN_DATE_LEADS,
+    EN_MONTHS,
     EN_ORDINALS,
     EN_YEAR_BEFORE,
     HALVES,
@@ -122,13 +124,17 @@ def year_like(num: Numeral) -> bool:
 
 
 def _english_year(text: str, year: Numeral) -> bool:
-    """2020 alone: a year after 'in' / 'Q1' ..., or before punctuation, never before a CJK word."""
+    """2020 alone: a year after 'in' / 'Q1' ..., before punctuation, or before an English word
+    (its 2020 target: English writes a count of 2020 as 2,020); never before a CJK word."""
     after = text[year.end:year.end + 1]
     if after and not after.isascii() and after not in PUNCT and after not in SPACES:
         return False
     if word_before(text, year.start - back_gap(text, year.start, 1), _YEAR_BEFORE) is not None:
         return True
-    next_char = text[year.end + gap(text, year.end, 1):year.end + gap(text, year.end, 1) + 1]
+    at = year.end + gap(text, year.end, 1)
+    next_char = text[at:at + 1]
+    if next_char.isascii() and next_char.isalpha() and at > year.end:
+        return not text.startswith(("percent", "per cent", "pct"), at)
     return not (next_char.isascii() and next_char.isalnum())
 
 
@@ -186,3 +192,22 @@ def english_period(text: str, match: re.Match[str], at: dict[int, Numeral]) -> M
             break
     start = match.start()
     return Mention(start, end, text[start:end], "date", date=DateValue(**parts), number_text=text[start:end])
+
+
+def english_date(text: str, match: re.Match[str]) -> Mention | None:
+    """April 14, 14 April 2020, by the end of March, as of March 5: a date, never a figure.
+    May alone is the verb as often as the month: it needs a day, a year or a word before it."""
+    month = EN_MONTHS[match["month"]]
+    day = match["day"] or match["day_first"]
+    if match["month"] == "May" and not (day or match["year"] or match["lead"]):
+        return None
+    parts = {"month": month}
+    if day is not None and 1 <= int(day) <= 31:
+        parts["day"] = int(day)
+    if match["year"] is not None:
+        parts["year"] = int(match["year"])
+    lead = (match["lead"] or "").lower()
+    start, end = match.start(), match.end()
+    return Mention(start, end, text[start:end], "date", qualifier=EN_DATE_LEADS.get(lead),
+                   date=DateValue(**parts), number_text=text[match.start("month") if not match["day_first"]
+                                                         else match.start("day_first"):end])

@@ -18,7 +18,7 @@ from decimal import Decimal, localcontext
 from operator import itemgetter
 from typing import NamedTuple
 
-from .dates import english_period, read_date, year_like
+from .dates import english_date, english_period, read_date, year_like
 from .model import Bound, Direction, Mention, MentionKind
 from .numeral_grammar import BIG_UNITS, CN_DIGITS, SMALL_UNITS
 from .numerals import PRECISION, Numeral, scan_numerals, tidy
@@ -26,7 +26,7 @@ from .textscan import ascii_letter, back_gap, gap, index_words, word_after, word
 from .units import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNIT_WORDS
 from .vocabulary import (
     BARE_MAGNITUDE_QUALIFIERS, CHANGE_WORDS, CURRENCY_BEFORE, EN_CHANGE_WORDS, EN_MAGNITUDES,
-    EN_PERIOD, EN_QUALIFIERS, EN_UNITS, GAP, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
+    EN_DATE, EN_PERIOD, EN_QUALIFIERS, EN_REACHED_WORDS, EN_UNITS, GAP, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
     LIVE_AFTER, LIVE_BEFORE, NAMES, NOT_AFTER_HEDGE, NOT_CHANGE_WORDS, NOT_PERCENT_CHENG,
     NOT_QUALIFIERS, NOT_RELATIVE_AFTER, ORDINAL_AFTER, PERCENT_SIGNS, PUNCT, RANGE_FIRST, RANGE_SEPS,
     RELATIVE_YEARS, TIME_AFTER_GE, URL,
@@ -48,6 +48,11 @@ _BY = index_words(("by",), first=False)
 # Where a look-behind can start: the last character of 百分之, a currency, hedge, link or change word.
 _LIVE_LEFT = (frozenset("之(（的了为至到") | {sign[-1] for sign in CURRENCY_BEFORE} | GAP | LINK_LAST
               | _BEFORE_BY_LAST.keys() | BARE_MAGNITUDE_QUALIFIERS.keys() | _CHANGE_BY_LAST.keys())
+# 由/从 or "from" right before a figure: it is where a change starts, not the low end of a range.
+_FROM_BEFORE = re.compile(r"(?:[由从]|\bfrom\s+)$", re.IGNORECASE)
+_EN_REACHED = re.compile(r"\b(" + "|".join(EN_REACHED_WORDS) + r")\b(?:(?:(?!\.\s)[^;:!?]){0,48}?\bfrom\b"
+                         r"(?:(?!\.\s)[^;:!?]){0,24}?)?\s+to$", re.IGNORECASE)
+_HAS_MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _ONE, _ZERO, _HALF, _TEN, _HUNDRED = Decimal(1), Decimal(0), Decimal("0.5"), Decimal(10), Decimal(100)
 
 
@@ -88,6 +93,7 @@ def _extract(text: str) -> list[Mention]:
     anchors: list[tuple[int, Numeral | str | re.Match[str]]] = [(n.start, n) for n in numerals]
     anchors += [(start, word) for start, word in _word_anchors(text)]
     anchors += [(m.start(), m) for m in EN_PERIOD.finditer(text)]
+    anchors += [(m.start(), m) for m in EN_DATE.finditer(text)] if not text.isascii() or _HAS_MONTH.search(text) else []
     anchors.sort(key=itemgetter(0))
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
@@ -103,6 +109,8 @@ def _extract(text: str) -> list[Mention]:
             mention = _read_numeral(text, anchor, at, cursor)
         elif isinstance(anchor, str):
             mention = read_date(text, start, at, cursor, relative=anchor)
+        elif anchor.re is EN_DATE:
+            mention = english_date(text, anchor)
         else:
             mention = english_period(text, anchor, at)
         if mention is not None:
@@ -363,6 +371,8 @@ def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tupl
     position += gap(text, position, 1)
     if text[position:position + 1] not in RANGE_FIRST:
         return (num, tail, num.high) if num.high is not None else None
+    if _FROM_BEFORE.search(text, max(0, num.start - 8), num.start):
+        return None  # from 75.6% to 94%, 由…至: where a change starts and ends, two figures
     for sep in RANGE_SEPS:
         if text.startswith(sep, position):
             high_start = position + len(sep)
@@ -452,7 +462,7 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
         phrase = _ratio_phrase(text, position - 1)
         if phrase is not None:
             return None, phrase
-    if kind != "multiple" and position > 1 and text[position - 1] in "至到":
+    if kind != "multiple" and position > 1 and (text[position - 1] in "至到" or text.endswith("to", 0, position)):
         reached = level_reached(text, position)
         return (_signed(num, reached), "至") if reached is not None else (_signed(num, None), None)
     bare = position
@@ -465,7 +475,11 @@ def _direction(text: str, start: int, num: Numeral, kind: MentionKind) -> tuple[
 
 def level_reached(text: str, at: int) -> Direction | None:
     """The move by which the level written at `at` was reached: 提升至94% -> up, 降到7.7% ->
-    down; None when no such word stands before it (a level, not a change of 94%)."""
+    down, rose from 75.6 percent to 94 percent -> up; None when no such word stands before it
+    (a level, not a change of 94%)."""
+    if at >= 3 and text.endswith("to", 0, at) and not ascii_letter(text[at - 3:at - 2]):
+        found = _EN_REACHED.search(text, max(0, at - 60), at)
+        return EN_REACHED_WORDS.get(found.group(1).lower()) if found else None
     if at < 2 or text[at - 1] not in "至到":
         return None
     direction, _ = _change_word(text, at - 1)

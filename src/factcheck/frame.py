@@ -20,15 +20,17 @@ A fact is framed the same way from its quote, metric and keywords; its
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from .claims import Claim, PeriodFrom
+from .claims import ENGLISH_REACH, Claim, PeriodFrom
 from .extract import level_reached
 from .model import DateValue, Direction, Fact
 from .vocabulary import (
-    GENERIC, GENERIC_NOUNS, ACHIEVED_WORDS, FLOW_WORDS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
+    ACHIEVED_WORDS, EN_ACHIEVED_WORDS, EN_FLOW_WORDS, EN_PLAN_WORDS, EN_SCOPE_WORDS, EN_STOCK_WORDS, FLOW_WORDS,
+    GENERIC, GENERIC_NOUNS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
 )
 
 Status = Literal["plan", "achieved"]
@@ -38,11 +40,21 @@ STATUS_REACH = 80  # characters before a figure searched for a plan or achieveme
 CLAUSE_REACH, AFTER_REACH = 40, 16
 COUNTED_REACH = 6  # characters after a figure that name what it counts (1400多家企业)
 SHORT_CLAUSE = 5  # characters before a figure under which its clause names no metric
-_CLAUSE_END = re.compile("[，,：:；;。！？!?\n]")
+# Clause ends. An English comma ends a clause only before a word that starts one: in "chains
+# such as autos, ships, wire and cable" the commas part a list, not the sentence.
+_CLAUSE_END = re.compile(
+    r"[，：；。！？!?\n:;]|,(?=\s*(?:(?:and|but|while|whereas|which|who|with|as|after|before|according|compared|"
+    r"up|down|or|said|says|adding|bringing|making|giving|accounting|representing|officials|he|she|they|it)\b|$))"
+    r"|,(?=[^\x00-\x7f])")
 # What follows the level a change starts from, up to the level it reaches: 提升至, 后来提高到, rose to.
 _CHANGED_TO = re.compile(
-    r"[^。！？!?；;\n]{0,8}?(?:提高|提升|增加|增长|上调|调整|下调|下降|降低|回升|回落|扩大|减少|升|降|增|减)了?(?:至|到|为)"
-    r"|\s*(?:to|up to|down to)\s", re.IGNORECASE)
+    r"[^。！？!?\n]{0,8}?(?:提高|提升|增加|增长|上调|调整|下调|下降|降低|回升|回落|扩大|减少|升|降|增|减)了?(?:至|到|为)"
+    r"|\s*(?:to|up to|down to)\s"
+    r"|[^.!?\n]{0,64}?\b(?:raised|increased|lifted|cut|lowered|revised|adjusted|rose|grew|fell|dropped)\b(?:\s+\w+)?\s+to\b",
+    re.IGNORECASE)
+_COUNTED = re.compile(r"\s+((?:[A-Za-z][\w-]*\s*){1,3})")
+# A rate per something: 每万人, 人均, per capita, for every 10,000 residents.
+_PER = re.compile(r"每|人均|\b(?:per|for every|for each|a head)\b", re.IGNORECASE)
 # Figures in a list share what their list names: 251万件、1.1万吨、166万只.
 _LISTED = re.compile(r"\s*(?:[、/]|and|or)\s*")
 # What a clause may hold and still name no metric: dates, signs, and the words any metric has.
@@ -50,9 +62,19 @@ _BARE_WORDS = re.compile(
     "|".join(sorted(map(re.escape, (*GENERIC, *GENERIC_NOUNS, "当月", "当年", "为", "是", "在", "但", "已", "已经", "达", "到")),
                     key=len, reverse=True))
     + r"|[0-9０-９一二三四五六七八九十年月日季度上下半前后末底初\s\W]")
-_MARKERS = re.compile("|".join(sorted((re.escape(w) for w in (*PLAN_WORDS, *ACHIEVED_WORDS)), key=len, reverse=True)))
-_SCOPES = re.compile("|".join(sorted(map(re.escape, (*SCOPE_WORDS, *NOT_SCOPE_WORDS)), key=len, reverse=True)))
-_STOCKS = re.compile("|".join(sorted(map(re.escape, (*STOCK_WORDS, *FLOW_WORDS)), key=len, reverse=True)))
+def _words(chinese: Iterable[str], english: Iterable[str]) -> re.Pattern[str]:
+    """One pattern of Chinese words and whole English words (case aside), longest first."""
+    english_words = (r"\b" + re.escape(w) + r"\b" for w in sorted(english, key=len, reverse=True))
+    return re.compile("|".join([*sorted(map(re.escape, chinese), key=len, reverse=True), *english_words]),
+                      re.IGNORECASE)
+
+
+_PLANS = frozenset((*PLAN_WORDS, *EN_PLAN_WORDS))
+_MARKERS = _words((*PLAN_WORDS, *ACHIEVED_WORDS), (*EN_PLAN_WORDS, *EN_ACHIEVED_WORDS))
+_SCOPE_OF = {**{w: w for w in SCOPE_WORDS}, **EN_SCOPE_WORDS}
+_SCOPES = _words((*SCOPE_WORDS, *NOT_SCOPE_WORDS), EN_SCOPE_WORDS)
+_STOCK = frozenset((*STOCK_WORDS, *EN_STOCK_WORDS))
+_STOCKS = _words((*STOCK_WORDS, *FLOW_WORDS), (*EN_STOCK_WORDS, *EN_FLOW_WORDS))
 
 
 class Frame:
@@ -114,6 +136,21 @@ class Frame:
         return (_clause(self.text, self.claim, reach_back=True)[0] + " " + self._clause[1]).lower()
 
     @cached_property
+    def counted(self) -> str:
+        """The English words a count counts, right after it (36 tasks, 7,005 companies)."""
+        mention = self.claim.mention
+        if mention.kind != "quantity" or not self.text[mention.start:mention.end].isascii():
+            return ""
+        found = _COUNTED.match(self.text, mention.end)
+        return found.group(1) if found else ""
+
+    @cached_property
+    def rate(self) -> bool:
+        """A figure per something (每万人16.9个, 16.9 for every 10,000 residents): not a count."""
+        left, right = self._clause
+        return _PER.search(left[-4:] + " " + right[:24]) is not None
+
+    @cached_property
     def before(self) -> bool:
         """The level a change starts from: 75.6% in 由75.6%提升至94%, 4万座 in 4万座,后提高到5.2万座."""
         claim, mention = self.claim, self.claim.mention
@@ -154,16 +191,16 @@ def fact_frame(fact: Fact) -> FactFrame:
 def scope_words(phrase: str, starting_before: int | None = None) -> frozenset[str]:
     """The scope words in a phrase (供应链上1400多家企业 -> {供应链}), read whole (细分产业链 is
     产业链, not 产业); with `starting_before`, only those that start that early in it."""
-    found = (m.group() for m in _SCOPES.finditer(phrase) if starting_before is None or m.start() < starting_before)
-    return frozenset(found) - frozenset(NOT_SCOPE_WORDS)
+    found = (m.group().lower() for m in _SCOPES.finditer(phrase) if starting_before is None or m.start() < starting_before)
+    return frozenset(_SCOPE_OF[word] for word in found if word in _SCOPE_OF)
 
 
 def stock_of(phrase: str) -> Stock | None:
     """A stock (累计建成, 总数) or a flow (新建, 新增): the word nearest the end decides."""
-    found = [m.group() for m in _STOCKS.finditer(phrase)]
+    found = [m.group().lower() for m in _STOCKS.finditer(phrase)]
     if not found:
         return None
-    return "stock" if found[-1] in STOCK_WORDS else "flow"
+    return "stock" if found[-1] in _STOCK else "flow"
 
 
 def _status(text: str, claim: Claim) -> Status | None:
@@ -174,8 +211,8 @@ def _status_before(text: str, start: int, end: int) -> Status | None:
     """Plan or achievement: the last such word between `start` and `end` decides."""
     words = [m for m in _MARKERS.finditer(text, start, end)
              if m.group() != "将" or text[m.end():m.end() + 1] in PLAN_JIANG_NEXT]
-    last = words[-1].group() if words else None
-    if last in PLAN_WORDS:
+    last = words[-1].group().lower() if words else None
+    if last in _PLANS:
         return "plan"
     return "achieved" if last is not None else None
 
@@ -190,7 +227,8 @@ def _clause(text: str, claim: Claim, reach_back: bool = False) -> tuple[str, str
     metric has (同比增长33%, 3月当月降幅为6.7%) takes in up to two before it.
     """
     mention = claim.mention
-    start = max(claim.sentence[0], mention.start - 3 * CLAUSE_REACH)
+    reach = CLAUSE_REACH * (ENGLISH_REACH if text[max(0, mention.start - 8):mention.start].isascii() else 1)
+    start = max(claim.statement_start, mention.start - 3 * reach)
     left = text[start:mention.start]
     marks = [0] + [m.end() for m in _CLAUSE_END.finditer(left)]
     previous = claim.previous_end - start
@@ -204,8 +242,8 @@ def _clause(text: str, claim: Claim, reach_back: bool = False) -> tuple[str, str
         while back > 0 and len(marks) - back <= 2 and _bare(left[marks[back]:]):
             back -= 1
         cut = marks[back]
-    cut = max(cut, len(left) - CLAUSE_REACH * (3 if reach_back else 1))
-    right = text[mention.end:min(claim.sentence[1], mention.end + AFTER_REACH)]
+    cut = max(cut, len(left) - reach * (3 if reach_back else 1))
+    right = text[mention.end:min(claim.sentence[1], mention.end + AFTER_REACH * reach // CLAUSE_REACH)]
     stop = _CLAUSE_END.search(right)
     return left[cut:], right[:stop.start()] if stop else right
 

@@ -17,9 +17,11 @@ REGIONAL_KINDS = frozenset({"province", "municipality", "region"})
 PLACE_KINDS = frozenset({"country", "province", "municipality", "city", "district", "region"})
 # Words that point back to a place named earlier, and the kinds they may point to.
 ANAPHORA: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("全省", "本省", "该省", "我省", "省内", "全区"), frozenset({"province", "region"})),
-    **dict.fromkeys(("全市", "本市", "该市", "我市", "市内"), frozenset({"city", "municipality"})),
-    **dict.fromkeys(("全国", "我国", "国内"), frozenset({"country"})),
+    **dict.fromkeys(("全省", "本省", "该省", "我省", "省内", "全区", "the province", "the island province",
+                     "province-wide", "provincewide", "the region"), frozenset({"province", "region"})),
+    **dict.fromkeys(("全市", "本市", "该市", "我市", "市内", "the city", "the municipality", "citywide"),
+                    frozenset({"city", "municipality"})),
+    **dict.fromkeys(("全国", "我国", "国内", "the country", "nationwide", "the nation"), frozenset({"country"})),
 }
 
 

@@ -42,10 +42,11 @@ class Glossary:
             return text
         return self.pattern.sub(lambda m: self.canonical_of[m.group()], text)
 
-    def terms(self, words: Iterable[str]) -> list[str]:
-        """A fact's words made canonical, and the English word of each entry they use."""
-        found = [self.canonical(word) for word in words]
+    def terms(self, metric: str, keywords: Iterable[str]) -> list[str]:
+        """A fact's words made canonical, and the English word of each entry its metric uses
+        (a keyword such as 5G基站区级布局规划 only mentions 5G基站: its plans are not stations)."""
+        found = [self.canonical(word) for word in (metric, *keywords)]
         if self.starts is not None:
-            found += [self.english_of[m.group(1)] for word in words for m in self.starts.finditer(word.lower())
+            found += [self.english_of[m.group(1)] for m in self.starts.finditer(metric.lower())
                       if m.group(1) in self.english_of]
         return found

@@ -24,7 +24,7 @@ from .candidates import FactIndex, Sentence, claim_dimension
 from .frame import Frame, FactFrame
 from .gazetteer import Gazetteer
 from .glossary import Glossary
-from .metric import MARGIN, PLAUSIBLE, RELATED, SURE, TIE, MetricScorer
+from .metric import MARGIN, PLAUSIBLE, RELATED, SURE, TIE, MetricScorer, token_fit, tokens
 from .model import Candidate, Fact, Reason, Verdict, Why
 
 __all__ = ["Decision", "Judged", "decide", "PLAUSIBLE", "RELATED", "SURE", "MetricScorer", "Sentence", "claim_dimension"]
@@ -99,7 +99,7 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
     if decision.verdict != "unverified" or decision.fact is not None:
         return decision
     # Nothing fits: only the best score under RELATED is wanted, no fact is weighed.
-    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary)
+    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, glossary.canonical(frame.words), frame.counted)
     scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms))
     return dataclasses.replace(decision, score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
 
@@ -108,8 +108,8 @@ def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, cand
             floor: float, sentence: Sentence, glossary: Glossary) -> list[Judged]:
     """The candidates scoring `floor` or more, weighed against the frame, best fit first."""
     claim = frame.claim
-    scorer = MetricScorer(claim, floor, sentence.fits, glossary)
     words = glossary.canonical(frame.words)
+    scorer = MetricScorer(claim, floor, sentence.fits, glossary, words, frame.counted)
     judged = []
     for i in scorer.plausible(candidates, index.terms):
         metric = _metric(frame, index, i, dim, scorer)
@@ -148,8 +148,8 @@ def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision
     few = claim_dimension(frame.claim) == "count" and compare.magnitude(frame.claim.mention) < FEW
     agreeing = [j for j in fitting if j.reason is None and j.metric >= fitting[0].metric - MARGIN
                 and (j.exact or j.time != "undated") and (j.specific or not few)]
-    if not agreeing:
-        return None
+    if not agreeing or any(j.exact and j.metric > agreeing[0].metric + MARGIN for j in related):
+        return None  # none agrees, or another fact with this very figure fits clearly better: it is meant
     return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, ())
 
 
@@ -165,7 +165,8 @@ def other_place(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> De
         if not (moved and j.exact and j.specific and j.metric >= SURE and j.time != "other"
                 and j.status is None and j.scope is None and j.same_kind):
             continue
-        own = [o for o in related if o is not j and o.place in ("same", "part") and o.metric >= j.metric - MARGIN]
+        own = [o for o in related if o is not j and o.place in ("same", "part") and o.scope is None
+               and o.metric >= j.metric - MARGIN]
         contradicted = any(o.comparable and o.reason is not None for o in own)
         if own and not (compare.distinctive(claim.mention) or contradicted):
             continue  # a rate of its own place that happens to equal another's
@@ -213,8 +214,8 @@ def differs(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decisi
         return None
     if related[0].metric > comparable[0].metric + MARGIN:
         return None  # the words fit another fact clearly better: that one is meant
-    if comparable[0].place == "unknown" and len({j.fact.subject for j in comparable}) > 1:
-        return None  # the draft names no place, and facts of several places fit
+    if comparable[0].place != "same":
+        return None  # a draft that names no place for its figure cannot be held to one place's fact
     close = [j for j in comparable if j.metric >= comparable[0].metric - TIE]
     best = min(close, key=lambda j: _distance(frame, j.fact))
     return Decision("discrepancy", best.reason or "value", best.fact, best.metric, ())
@@ -319,6 +320,8 @@ def _same_kind(frame: Frame, fact: Fact, dim: str, fact_dim: str) -> bool:
     mention = frame.claim.mention
     if dim == "date":
         return not compare.date_within(mention, fact)
+    if frame.rate and dim == "count":
+        return False  # 16.9 base stations for every 10,000 residents is no count of stations
     if dim != fact_dim and not (dim in ("percent", "points") and fact_dim in ("percent", "points")):
         return compare.same_number(frame.claim, fact, dim)  # the same digits in another unit: a slip
     return not frame.change or fact.kind in ("change", "multiple") or dim == "points"
@@ -361,9 +364,14 @@ def _scope(frame: Frame, fact: FactFrame) -> str | None:
 
 
 def _specific(terms: tuple[str, ...], words: str) -> bool:
-    """Are the fact's own words (its metric without 方面, 项目, 企业 …) in the figure's clause?"""
-    return bool(terms) and process.extractOne(
-        words, terms, scorer=fuzz.partial_ratio, processor=None, score_cutoff=SPECIFIC) is not None
+    """Are the fact's own words (its metric without 方面, 项目, 企业 …) in the figure's clause?
+    Chinese ones as they stand; English ones in any order (rates in key chains)."""
+    chinese = [t for t in terms if not t.isascii()]
+    if chinese and process.extractOne(words, chinese, scorer=fuzz.partial_ratio, processor=None,
+                                      score_cutoff=SPECIFIC) is not None:
+        return True
+    english = [t for t in terms if t.isascii()]
+    return bool(english) and any(token_fit(t, tokens(words)) >= SPECIFIC for t in english)
 
 
 def _distance(frame: Frame, fact: Fact) -> Decimal:

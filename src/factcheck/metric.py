@@ -11,7 +11,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz, process
 
-from .claims import Claim
+from .claims import ENGLISH_REACH, Claim
 from .glossary import Glossary
 from .units import COUNTERS
 
@@ -26,6 +26,33 @@ _CLAUSE_MARK = re.compile("[,，;；:：、]")
 _NO_GLOSSARY = Glossary()
 _LATIN = re.compile("[a-z]{3}")  # an English word, not the g of 5G
 _LETTER = re.compile("[a-z]")
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOPWORDS = frozenset(("of", "the", "in", "on", "for", "and", "a", "an", "to", "by", "with", "at", "from", "its",
+                        "per", "as", "or", "that", "which", "is", "was", "were", "are"))
+
+
+def _stem(token: str) -> str:
+    """Enough of English endings for metric words: enterprises -> enterprise, companies ->
+    company, correspondingly -> corresponding."""
+    if token.endswith("ly") and len(token) > 6:
+        token = token[:-2]
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith("s") and not token.endswith("ss") and len(token) > 3:
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> frozenset[str]:
+    return frozenset(_stem(t) for t in _TOKEN.findall(text.replace("'s", "")) if t not in _STOPWORDS)
+
+
+def token_fit(term: str, among: frozenset[str]) -> float:
+    """The share (0..100) of a term's words that are `among` these."""
+    words = tokens(term)
+    return 100 * len(words & among) / len(words) if words else 0.0
 
 
 class ContextFits:
@@ -48,7 +75,7 @@ class MetricScorer:
     """
 
     def __init__(self, claim: Claim, floor: float = PLAUSIBLE, fits: ContextFits | None = None,
-                 glossary: Glossary | None = None) -> None:
+                 glossary: Glossary | None = None, clause: str | None = None, counted: str = "") -> None:
         self.floor = floor
         self.fits = fits if fits is not None else ContextFits()
         canonical = (glossary or _NO_GLOSSARY).canonical
@@ -61,6 +88,11 @@ class MetricScorer:
         self.context = "" if mention.kind == "date" else canonical(claim.context)
         words = self.beside + self.context
         self.latin = _LATIN.search(words) is not None
+        # English words beside the figure are those of its clause (frame.words: the statement
+        # it is part of), not of the next clause the wider English window reaches into.
+        self.beside_tokens = tokens(clause if clause is not None else self.beside) if self.latin else frozenset()
+        self.context_tokens = tokens(self.context) if self.latin else frozenset()
+        self.counted = tokens(counted)  # what an English count counts: its term must name it
         # What is counted follows its count (11万余家企业), and what is due follows its
         # deadline (4月13日前基本实现…); a rate or an amount follows its name.
         self.follows = mention.kind == "date" or (mention.kind == "quantity" and mention.unit in COUNTERS)
@@ -99,6 +131,10 @@ class MetricScorer:
             return
         self.screened.update(fresh)
         fresh = [t for t in fresh if self._worth(t)]
+        english = [t for t in fresh if _LETTER.search(t) and t.isascii()]
+        if english:
+            self._screen_english(english)
+            fresh = [t for t in fresh if not (_LETTER.search(t) and t.isascii())]
         if not fresh:
             return
         self.near_figure.update(t for t, _, _ in process.extract(
@@ -114,6 +150,16 @@ class MetricScorer:
                     self.context, new, scorer=fuzz.partial_ratio, processor=None, limit=None,
                     score_cutoff=100 * self.floor / 0.85))
             self.in_sentence.update((t, scores[t]) for t in fresh if t in scores)
+
+    def _screen_english(self, terms: list[str]) -> None:
+        """English words move about (investment in 5G, 5G investment): a term fits by how
+        many of its words stand near the figure or in the sentence, in any order."""
+        for term in terms:
+            if token_fit(term, self.beside_tokens) >= 100 * self.floor:
+                self.near_figure.add(term)
+            fit = token_fit(term, self.context_tokens)
+            if self.context and fit >= 100 * self.floor / 0.85:
+                self.in_sentence[term] = fit
 
     def _worth(self, term: str) -> bool:
         """An English term scores nothing where no English word stands."""
@@ -139,27 +185,37 @@ class MetricScorer:
             return 0.0
         score = self.local(term)
         if self.context:
-            score = max(score, 0.85 * fuzz.partial_ratio(term, self.context) / 100)
+            english = _LETTER.search(term) and term.isascii()
+            fit = token_fit(term, self.context_tokens) if english else fuzz.partial_ratio(term, self.context)
+            score = max(score, 0.85 * fit / 100)
         return score
 
     def local(self, term: str) -> float:
         """The term's best fit next to the figure. Words right beside the figure count in
         full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
         by chance, count less; words across a comma less again."""
+        if term.isascii() and _LETTER.search(term):
+            size = len(term) / ENGLISH_REACH
+            named = 0.8 if self.counted and self.counted.isdisjoint(tokens(term)) else 1.0  # 36 tasks: not projects
+            return (token_fit(term, self.beside_tokens) / 100 * min(1.0, (size + 1) / 4)
+                    * (0.85 + 0.15 * min(1.0, size / 8)) * named)
         found = fuzz.partial_ratio_alignment(term, self.beside)
         if found is None:
             return 0.0
         at = len(self.left)
         before = found.dest_end <= at
         gap = self.left[found.dest_end:] if before else self.right[:max(0, found.dest_start - at)]
+        # An English word says about what one Chinese character says: weigh letters by three.
+        size = len(term) / ENGLISH_REACH if term.isascii() else len(term)
+        spaced = len(gap) / ENGLISH_REACH if gap.isascii() else len(gap)
         if len(gap.strip()) <= 1:
-            weight = min(1.0, (len(term) + 1) / 4)  # even beside the figure, 企业 says little
+            weight = min(1.0, (size + 1) / 4)  # even beside the figure, 企业 says little
         else:
-            weight = min(1.0, len(term) / 4) * max(0.7, 1 - 0.03 * len(gap))
+            weight = min(1.0, size / 4) * max(0.7, 1 - 0.03 * spaced)
         if _CLAUSE_MARK.search(gap):
             weight *= 0.85
         if (before and self.follows) or (found.dest_start >= at and not self.follows):
             weight *= 0.92
         # A longer matching term is more specific: 双创示范基地企业复工面 over 复工面.
-        specificity = 0.85 + 0.15 * min(1.0, len(term) / 8)
+        specificity = 0.85 + 0.15 * min(1.0, size / 8)
         return found.score / 100 * weight * specificity

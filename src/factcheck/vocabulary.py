@@ -19,7 +19,9 @@ BARE_MAGNITUDE_QUALIFIERS: dict[str, Bound] = {"上": "ge", "数": "gt"}
 NOT_QUALIFIERS = ("经过", "通过", "不过", "度过", "越过", "跨过", "错过", "签约", "节约", "制约", "合约",
                   "预约", "履约", "条约", "公约", "特约", "最近", "附近", "临近", "靠近", "邻近", "就近", "高超")
 EN_QUALIFIERS: dict[str, Bound] = {
-    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "at least": "ge", "no less than": "ge",
+    "more than": "gt", "over": "gt", "above": "gt", "exceeding": "gt", "exceed": "gt", "exceeds": "gt",
+    "exceeded": "gt", "surpass": "gt", "surpassed": "gt", "in excess of": "gt", "upwards of": "gt",
+    "at least": "ge", "no less than": "ge", "fewer than": "lt",
     "nearly": "lt", "almost": "lt", "close to": "lt", "less than": "lt", "under": "lt", "below": "lt",
     "up to": "le", "no more than": "le", "at most": "le",
     "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx", "some": "approx",
@@ -37,6 +39,13 @@ EN_CHANGE_WORDS: dict[str, Direction] = {
     "growth of": "up", "gained": "up", "jumped": "up", "climbed": "up", "surged": "up",
     "down": "down", "fell": "down", "fall of": "down", "decreased": "down", "decrease of": "down",
     "dropped": "down", "drop of": "down", "declined": "down", "decline of": "down", "slid": "down",
+}
+# English verbs by which a level is reached: rose from 75.6 percent to 94 percent.
+EN_REACHED_WORDS: dict[str, Direction] = {
+    "rose": "up", "risen": "up", "rising": "up", "increased": "up", "grew": "up", "grown": "up", "climbed": "up",
+    "jumped": "up", "improved": "up", "recovered": "up", "picked up": "up", "went up": "up", "raised": "up",
+    "fell": "down", "fallen": "down", "falling": "down", "dropped": "down", "declined": "down",
+    "decreased": "down", "slid": "down", "slipped": "down", "went down": "down", "narrowed": "down",
 }
 TIME_AFTER_GE = ("月", "小时", "星期", "工作日", "季度")  # 两个多月: 个 + 多 + 月
 EN_MAGNITUDES = {"trillion": 12, "billion": 9, "million": 6, "thousand": 3, "bn": 9, "mn": 6}
@@ -86,11 +95,47 @@ EN_PERIOD = re.compile(
     re.IGNORECASE,
 )
 EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
+EN_MONTHS = {"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
+             "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3,
+             "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}
+# Words before an English date, and what they make of it: a point things accumulated to
+# (by the end of March, as of April 14) or the start of a span (since February).
+EN_DATE_LEADS = {"by the end of": "by", "at the end of": "by", "the end of": "by", "end of": "by", "by end-": "by",
+                 "end-": "by", "as of": "as of", "by": "by", "through": "by", "until": "by", "since": "以来",
+                 "from": "from", "in": "in", "on": "on", "mid-": "in", "early": "in", "late": "in"}
+# A date is capitalised (May, not may); the look-behind keeps it from the middle of a word.
+EN_DATE = re.compile(
+    r"(?<![A-Za-z])(?:(?P<lead>(?i:" + "|".join(sorted(map(re.escape, EN_DATE_LEADS), key=len, reverse=True))
+    + r"))\s*)?(?:(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>"
+    + "|".join(sorted(EN_MONTHS, key=len, reverse=True))
+    + r")\.?(?![A-Za-z])(?:\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?![\d,]\d))?(?:,?\s+(?P<year>(?:19|20)\d\d)(?!\d))?"
+)
 # A hedge after a figure is not one when these follow it: 上下游, 前后端, 5亿元余额.
 NOT_AFTER_HEDGE = {"上下": "游级班文", "前后": "端", "余": "额款量粮热", "多": "元样种"}
 NOT_PERCENT_CHENG = frozenset("为员本果功交立熟效都渝长绩型品分就语全不")
 
 # ---- frames: what a figure claims beyond its number (see frame.py) --------------------
+# English words of the same tables, matched as whole words, case aside.
+EN_PLAN_WORDS = ("plans to", "plan to", "planned to", "plans for", "aims to", "aim to", "aims for", "will", "would",
+                 "is expected to", "are expected to", "expects", "target", "targets", "targeted", "goal", "set to",
+                 "strives to", "strive to", "intends to", "is to", "are to", "pledged to", "vowed to")
+EN_ACHIEVED_WORDS = ("has built", "have built", "had built", "has completed", "have completed", "had completed",
+                     "has reached", "have reached", "had reached", "has opened", "had opened", "has been", "have been",
+                     "had been", "so far", "as of", "by the end of", "cumulatively", "in total", "reached", "completed",
+                     "built", "opened", "now has", "now have", "adds", "added")
+# English scope words, read as the Chinese ones they name, so a draft and a fact compare in one language.
+EN_SCOPE_WORDS = {
+    "industrial chain": "产业链", "industrial chains": "产业链", "industry chain": "产业链", "industry chains": "产业链",
+    "chain": "产业链", "chains": "产业链", "supply chain": "供应链", "supply chains": "供应链", "emerging": "新兴",
+    "sector": "行业", "sectors": "行业", "park": "园区", "parks": "园区", "demonstration base": "示范基地",
+    "demonstration bases": "示范基地", "leading": "龙头", "small and medium": "中小", "small and medium-sized": "中小",
+    "smes": "中小", "sme": "中小", "micro": "小微", "foreign-funded": "外资", "foreign": "外资", "private": "民营",
+    "state-owned": "国有", "listed": "上市", "cities": "城市", "city": "城市", "county": "县", "counties": "县",
+    "key": "重点", "pilot": "试点", "among them": "其中", "of which": "其中", "additional": "追加",
+    "all industries": "各行业", "across industries": "各行业",
+}
+EN_STOCK_WORDS = ("in total", "in all", "total", "cumulative", "cumulatively", "accumulated", "existing")
+EN_FLOW_WORDS = ("new", "newly", "added")
 # A plan or goal; 将 only before a verb of doing (将新建, 将在), not as in 将疫情影响降到最低.
 PLAN_WORDS = ("计划", "力争", "争取", "目标", "预计", "确保", "拟", "有望", "预期", "打算", "将")
 PLAN_JIANG_NEXT = frozenset("在于新建加进实达完投推继重全积大持形突超力争聚培支组启出制增提扩覆迎成有开举打着以陆逐分再上")
@@ -110,4 +155,7 @@ GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到",
            "其中", "去年同期", "上年同期")
 # Words that name no particular thing: a count of 方面 or 项目 alone says nothing of which fact it is.
 GENERIC_NOUNS = ("方面", "工作", "任务", "措施", "举措", "项目", "产业链", "企业", "领域", "行业", "政策", "环节",
-                 "问题", "事项", "重点", "数量", "个数", "总数", "阶段", "批次")
+                 "问题", "事项", "重点", "数量", "个数", "总数", "阶段", "批次", "areas", "aspects", "tasks",
+                 "measures", "projects", "chains", "items", "fields", "batches", "categories", "points", "steps",
+                 "priorities", "sectors", "companies", "enterprises", "firms", "number of", "of the", "the ",
+                 "industrial chains", "industry chains", "industrial chain", "chain")
