@@ -43,20 +43,33 @@ def _terms(fact: Fact, glossary: Glossary) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
+_GENERIC_LONGEST_FIRST = sorted(GENERIC_NOUNS, key=len, reverse=True)  # industrial chains before chains
+
+
+_GENERIC_LONGEST_FIRST = sorted(GENERIC_NOUNS, key=len, reverse=True)  # industrial chains before chains
+
+
 def specific_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     """The terms that name a fact rather than any count: 贷款需求重点企业名单批次, not 方面
     or 工作方面 (nothing is left of them without the words every count has)."""
     found = []
     for term in terms:
         rest = term
-        for word in GENERIC_NOUNS:
+        for word in _GENERIC_LONGEST_FIRST:
             rest = rest.replace(word, "")
-        if len(term) >= 3 and len(rest.strip()) >= 2:
-            # English words are free to move (areas of the plan, the plan's areas): its own words
-            # are what must stand by the figure; Chinese ones are read whole, as they stand.
-            found.append(" ".join(rest.split()) if term.isascii() else term)
-    # One English word (banks, investment) names no more than 银行 or 投资 would.
-    return tuple(t for t in found if not t.isascii() or " " in t or len(t) >= 9)
+        if len(term) < 3 or len(rest.strip()) < 2:
+            continue
+        if not term.isascii():
+            found.append(term)  # Chinese is read whole, as it stands
+            continue
+        # English words move about (areas of the plan, the plan's areas): its own words must
+        # stand by the figure, or the term whole when one word is left (demonstration projects);
+        # one English word alone (banks, investment) names no more than 银行 or 投资 would.
+        own = " ".join(rest.split())
+        needle = own if " " in own else term
+        if " " in needle:
+            found.append(needle)
+    return tuple(found)
 
 
 def _grams(text: str) -> set[str]:

@@ -258,7 +258,10 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
         reader.advance(mention.start)
         sentence = reader.sentence
         subject, places, named = reader.subject(mention.start)
-        trailing = None if reader.sentence_anchor is not None else _date_after(text, anchors, anchor_starts, mention, sentence)
+        # English gives a figure's date after it (50,000 by 2022), Chinese before it.
+        english = text[max(sentence[0], mention.start - 8):mention.start].isascii()
+        trailing = (_date_after(text, anchors, anchor_starts, mention, sentence)
+                    if english or reader.sentence_anchor is None else None)
         carried, carried_from = (None, "clause") if trailing is not None else _carried(reader, leads, report)
         previous = figures[position - 1].end if position else 0
         following = figures[position + 1].start if position + 1 < len(figures) else len(text)

@@ -50,9 +50,11 @@ _CLAUSE_END = re.compile(
 _CHANGED_TO = re.compile(
     r"[^。！？!?\n]{0,8}?(?:提高|提升|增加|增长|上调|调整|下调|下降|降低|回升|回落|扩大|减少|升|降|增|减)了?(?:至|到|为)"
     r"|\s*(?:to|up to|down to)\s"
-    r"|[^.!?\n]{0,64}?\b(?:raised|increased|lifted|cut|lowered|revised|adjusted|rose|grew|fell|dropped)\b(?:\s+\w+)?\s+to\b",
+    r"|[^.!?\n,]{0,64}?\b(?:raised|increased|lifted|cut|lowered|revised|adjusted|rose|grew|fell|dropped)\b(?:\s+\w+)?\s+to\b",
     re.IGNORECASE)
 _COUNTED = re.compile(r"\s+((?:[A-Za-z][\w-]*\s*){1,3})")
+# A figure that is a difference: 1.2 more than the national average, 3 points higher than.
+_COMPARED = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:more|higher|lower|less|fewer|greater)\s+than\b", re.IGNORECASE)
 # A rate per something: 每万人, 人均, per capita, for every 10,000 residents.
 _PER = re.compile(r"每|人均|\b(?:per|for every|for each|a head)\b", re.IGNORECASE)
 # Figures in a list share what their list names: 251万件、1.1万吨、166万只.
@@ -124,11 +126,14 @@ class Frame:
         left, right = self._clause
         return stock_of(left + " " + right)
 
-    @property
+    @cached_property
     def change(self) -> bool:
-        """A rise or fall (同比增长33%) rather than a level (提升至94% is a level reached)."""
+        """A rise or fall (同比增长33%, 1.2 more than the national average) rather than a level
+        (提升至94% is a level reached)."""
         mention = self.claim.mention
-        return mention.direction is not None and mention.kind != "multiple" and mention.phrase != "至"
+        if mention.direction is not None and mention.kind != "multiple" and mention.phrase != "至":
+            return True
+        return _COMPARED.match(self.text, mention.end) is not None
 
     @cached_property
     def words(self) -> str:
@@ -148,7 +153,7 @@ class Frame:
     def rate(self) -> bool:
         """A figure per something (每万人16.9个, 16.9 for every 10,000 residents): not a count."""
         left, right = self._clause
-        return _PER.search(left[-4:] + " " + right[:24]) is not None
+        return _PER.search(left[-12:] + " " + right[:24]) is not None  # or its denominator: for every 10,000
 
     @cached_property
     def before(self) -> bool:

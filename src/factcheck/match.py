@@ -143,11 +143,14 @@ Rule = Callable[[Frame, list[Judged], Gazetteer], "Decision | None"]
 def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision | None:
     """The figure agrees with a fact of a compatible frame that fits its words about as well as any.
     A figure the draft dates agrees with one the source leaves undated only if it is its very
-    number; a count under FEW only if the fact's own words, not only 个 or 方面, stand by it."""
+    number; a count under FEW, or a hedged figure the fact only satisfies (more than 15 billion
+    for 68 billion), only if the fact's own words, not only 个 or 方面, stand by it."""
     fitting = [j for j in related if j.compatible]
-    few = claim_dimension(frame.claim) == "count" and compare.magnitude(frame.claim.mention) < FEW
+    mention = frame.claim.mention
+    few = claim_dimension(frame.claim) == "count" and compare.magnitude(mention) < FEW
+    hedged = mention.bound in ("gt", "ge", "lt", "le")
     agreeing = [j for j in fitting if j.reason is None and j.metric >= fitting[0].metric - MARGIN
-                and (j.exact or j.time != "undated") and (j.specific or not few)]
+                and (j.exact or j.time != "undated") and (j.specific or not (few or hedged and not j.exact))]
     if not agreeing or any(j.exact and j.metric > agreeing[0].metric + MARGIN for j in related):
         return None  # none agrees, or another fact with this very figure fits clearly better: it is meant
     return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, ())
@@ -237,8 +240,9 @@ def _unverified(frame: Frame, judged: list[Judged]) -> Decision:
         return Decision("unverified", None, None, judged[0].metric if judged else 0.0, (), why="no-fact",
                         note=_NO_FACT)
     nearest = judged[0]
-    # Past every rule with nothing apart but the place: the draft names none, and several fit.
-    why: Why = _why(nearest) or "another-place"
+    # Past every rule with no part of the frame apart: the draft names no place, or the words
+    # fit the nearest fact too loosely to hold the figure to it.
+    why: Why = _why(nearest) or ("another-place" if nearest.place == "unknown" else "loose-fit")
     return Decision("unverified", None, nearest.fact, nearest.metric, (), why=why, note=_note(why, frame, nearest))
 
 
@@ -276,6 +280,7 @@ def _note(why: Why, frame: Frame, j: Judged) -> str:
         "another-scope": f"another scope: {j.scope or 'a part or a whole of'} the source's {fact.metric}",
         "another-quantity": "a change, where the source states a level (or the reverse)",
         "generic-count": f"a count of something unnamed; the source counts {fact.metric}",
+        "loose-fit": f"its words fit the nearest fact, {fact.metric}, too loosely to hold it to it",
     }
     return notes[why]
 

@@ -161,6 +161,10 @@ class MetricScorer:
             if self.context and fit >= 100 * self.floor / 0.85:
                 self.in_sentence[term] = fit
 
+    def _named(self, term: str) -> float:
+        """What an English count counts must be in the term: 36 tasks is no count of projects."""
+        return 0.8 if self.counted and self.counted.isdisjoint(tokens(term)) else 1.0
+
     def _worth(self, term: str) -> bool:
         """An English term scores nothing where no English word stands."""
         return self.latin or not term.isascii() or _LETTER.search(term) is None
@@ -175,7 +179,7 @@ class MetricScorer:
             score = self.local(term) if term in self.near_figure else 0.0
             fit = self.in_sentence.get(term)
             if fit is not None:
-                score = max(score, 0.85 * fit / 100)
+                score = max(score, 0.85 * fit / 100 * (self._named(term) if term.isascii() else 1.0))
             self.known[term] = score
         return score
 
@@ -187,7 +191,7 @@ class MetricScorer:
         if self.context:
             english = _LETTER.search(term) and term.isascii()
             fit = token_fit(term, self.context_tokens) if english else fuzz.partial_ratio(term, self.context)
-            score = max(score, 0.85 * fit / 100)
+            score = max(score, 0.85 * fit / 100 * (self._named(term) if term.isascii() else 1.0))
         return score
 
     def local(self, term: str) -> float:
@@ -196,9 +200,8 @@ class MetricScorer:
         by chance, count less; words across a comma less again."""
         if term.isascii() and _LETTER.search(term):
             size = len(term) / ENGLISH_REACH
-            named = 0.8 if self.counted and self.counted.isdisjoint(tokens(term)) else 1.0  # 36 tasks: not projects
             return (token_fit(term, self.beside_tokens) / 100 * min(1.0, (size + 1) / 4)
-                    * (0.85 + 0.15 * min(1.0, size / 8)) * named)
+                    * (0.85 + 0.15 * min(1.0, size / 8)) * self._named(term))
         found = fuzz.partial_ratio_alignment(term, self.beside)
         if found is None:
             return 0.0
