@@ -9,6 +9,7 @@ from functools import cached_property
 from .claims import Claim, make_claims
 from .gazetteer import Gazetteer
 from .glossary import Glossary
+from .english import of_fact
 from .extract import extract
 from .facts import FactBase
 from .candidates import FactIndex, Sentence
@@ -72,7 +73,7 @@ class Checker:
             verdict=decision.verdict, reason=decision.reason,
             value=_value_text(mention.value) if mention.kind != "date" else (mention.date.iso() if mention.date else None),
             unit=mention.unit if mention.kind != "date" else "date",
-            expected=_expected(decision) if decision.verdict == "discrepancy" else None,
+            expected=_expected(decision, english=mention.text.isascii()) if decision.verdict == "discrepancy" else None,
             fact_id=decision.fact.id if decision.fact else None,
             source=decision.fact.source if decision.fact else None,
             quote=decision.fact.quote if decision.fact else None,
@@ -111,8 +112,9 @@ def fact_value_text(fact: Fact) -> str | None:
     return fact.date if fact.value is None else _value_text(fact.value)
 
 
-def _expected(decision: Decision) -> Expected | None:
+def _expected(decision: Decision, english: bool) -> Expected | None:
     fact = decision.fact
     if fact is None:
         return None
-    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit, subject=fact.subject)
+    return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit, subject=fact.subject,
+                    english=of_fact(fact) if english else None)

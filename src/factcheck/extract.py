@@ -26,7 +26,8 @@ from .textscan import ascii_letter, back_gap, gap, index_words, word_after, word
 from .units import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNIT_WORDS
 from .vocabulary import (
     BARE_MAGNITUDE_QUALIFIERS, CHANGE_WORDS, CURRENCY_BEFORE, EN_CHANGE_WORDS, EN_MAGNITUDES,
-    EN_DATE, EN_PERIOD, EN_QUALIFIERS, EN_REACHED_WORDS, EN_UNITS, GAP, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
+    EN_DATE, EN_MULTIPLIED, EN_NUMBER, EN_NUMBER_WORDS, EN_ONES, EN_PERIOD, EN_QUALIFIERS, EN_REACHED_WORDS,
+    EN_UNITS, GAP, HALVES, HEDGE_LINKS, KINDS, LABEL_BEFORE, LINK_LAST,
     LIVE_AFTER, LIVE_BEFORE, NAMES, NOT_AFTER_HEDGE, NOT_CHANGE_WORDS, NOT_PERCENT_CHENG,
     NOT_QUALIFIERS, NOT_RELATIVE_AFTER, ORDINAL_AFTER, PERCENT_SIGNS, PUNCT, RANGE_FIRST, RANGE_SEPS,
     RELATIVE_YEARS, TIME_AFTER_GE, URL,
@@ -52,6 +53,8 @@ _LIVE_LEFT = (frozenset("之(（的了为至到") | {sign[-1] for sign in CURREN
 _FROM_BEFORE = re.compile(r"(?:[由从]|\bfrom\s+)$", re.IGNORECASE)
 _EN_REACHED = re.compile(r"\b(" + "|".join(EN_REACHED_WORDS) + r")\b(?:(?:(?!\.\s)[^;:!?]){0,48}?\bfrom\b"
                          r"(?:(?!\.\s)[^;:!?]){0,24}?)?\s+to$", re.IGNORECASE)
+_HAS_LATIN_WORD = re.compile("[A-Za-z]{3}")
+_MULTIPLIED = re.compile(r"(?<![A-Za-z])(?:" + "|".join(EN_MULTIPLIED) + r")(?![A-Za-z])", re.IGNORECASE)
 _HAS_MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _ONE, _ZERO, _HALF, _TEN, _HUNDRED = Decimal(1), Decimal(0), Decimal("0.5"), Decimal(10), Decimal(100)
 
@@ -89,11 +92,14 @@ def extract(text: str) -> list[Mention]:
 
 def _extract(text: str) -> list[Mention]:
     numerals = scan_numerals(text)
+    if _HAS_LATIN_WORD.search(text):
+        numerals = sorted(numerals + _english_numerals(text), key=lambda n: n.start)
     at = {n.start: n for n in numerals}
     anchors: list[tuple[int, Numeral | str | re.Match[str]]] = [(n.start, n) for n in numerals]
     anchors += [(start, word) for start, word in _word_anchors(text)]
     anchors += [(m.start(), m) for m in EN_PERIOD.finditer(text)]
     anchors += [(m.start(), m) for m in EN_DATE.finditer(text)] if not text.isascii() or _HAS_MONTH.search(text) else []
+    anchors += [(m.start(), m) for m in _MULTIPLIED.finditer(text)] if "ed" in text else []
     anchors.sort(key=itemgetter(0))
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
@@ -109,6 +115,8 @@ def _extract(text: str) -> list[Mention]:
             mention = _read_numeral(text, anchor, at, cursor)
         elif isinstance(anchor, str):
             mention = read_date(text, start, at, cursor, relative=anchor)
+        elif anchor.re is _MULTIPLIED:
+            mention = _multiplied(text, anchor)
         elif anchor.re is EN_DATE:
             mention = english_date(text, anchor)
         else:
@@ -117,6 +125,25 @@ def _extract(text: str) -> list[Mention]:
             mentions.append(mention)
             cursor = mention.end
     return mentions
+
+
+def _english_numerals(text: str) -> list[Numeral]:
+    """Numbers written in English words: four, twenty-three, ten of tenfold."""
+    found = []
+    for match in EN_NUMBER.finditer(text):
+        if match["tens"]:
+            value = EN_NUMBER_WORDS[match["tens"].lower()] + (EN_ONES[match["ones"].lower()] if match["ones"] else 0)
+        else:
+            value = EN_NUMBER_WORDS[match["word"].lower()]
+        found.append(Numeral(match.start(), match.end(), match.group(), Decimal(value), script="arabic"))
+    return found
+
+
+def _multiplied(text: str, match: re.Match[str]) -> Mention:
+    """Output doubled: a multiple of 2, as 是去年同期的2倍 is."""
+    value = Decimal(EN_MULTIPLIED[match.group().lower()])
+    return Mention(match.start(), match.end(), match.group(), "multiple", value, unit="倍", phrase="是…的",
+                   number_text=match.group())
 
 
 def _word_anchors(text: str) -> list[tuple[int, str]]:

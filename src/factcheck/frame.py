@@ -40,11 +40,11 @@ STATUS_REACH = 80  # characters before a figure searched for a plan or achieveme
 CLAUSE_REACH, AFTER_REACH = 40, 16
 COUNTED_REACH = 6  # characters after a figure that name what it counts (1400多家企业)
 SHORT_CLAUSE = 5  # characters before a figure under which its clause names no metric
-# Clause ends. An English comma ends a clause only before a word that starts one: in "chains
-# such as autos, ships, wire and cable" the commas part a list, not the sentence.
+# Clause ends. An English comma ends a clause only before a word that starts another statement:
+# in "chains such as autos, ships, wire and cable" the commas part a list, and ", with investment
+# of", ", up 33 percent" go on with the statement before them.
 _CLAUSE_END = re.compile(
-    r"[，：；。！？!?\n:;]|,(?=\s*(?:(?:and|but|while|whereas|which|who|with|as|after|before|according|compared|"
-    r"up|down|or|said|says|adding|bringing|making|giving|accounting|representing|officials|he|she|they|it)\b|$))"
+    r"[，：；。！？!?\n:;]|,(?=\s*(?:(?:and|but|while|whereas|or|said|says|officials|he|she|they|it)\b|$))"
     r"|,(?=[^\x00-\x7f])")
 # What follows the level a change starts from, up to the level it reaches: 提升至, 后来提高到, rose to.
 _CHANGED_TO = re.compile(
@@ -57,6 +57,8 @@ _COUNTED = re.compile(r"\s+((?:[A-Za-z][\w-]*\s*){1,3})")
 _COMPARED = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:more|higher|lower|less|fewer|greater)\s+than\b", re.IGNORECASE)
 # A rate per something: 每万人, 人均, per capita, for every 10,000 residents.
 _PER = re.compile(r"每|人均|\b(?:per|for every|for each|a head)\b", re.IGNORECASE)
+# An English preposition that makes two figures one statement's: 992 million yuan for 4,660 companies.
+_LINKED = re.compile(r"\s+(?:for|of|to|in|from|by|across|among)\s+", re.IGNORECASE)
 # Figures in a list share what their list names: 251万件、1.1万吨、166万只.
 _LISTED = re.compile(r"\s*(?:[、/]|and|or)\s*")
 # What a clause may hold and still name no metric: dates, signs, and the words any metric has.
@@ -144,8 +146,8 @@ class Frame:
     def counted(self) -> str:
         """The English words a count counts, right after it (36 tasks, 7,005 companies)."""
         mention = self.claim.mention
-        if mention.kind != "quantity" or not self.text[mention.start:mention.end].isascii():
-            return ""
+        if mention.kind != "quantity" or mention.unit is not None or not self.text[mention.start:mention.end].isascii():
+            return ""  # 68.09 billion yuan counts yuan, whatever follows
         found = _COUNTED.match(self.text, mention.end)
         return found.group(1) if found else ""
 
@@ -238,10 +240,11 @@ def _clause(text: str, claim: Claim, reach_back: bool = False) -> tuple[str, str
     marks = [0] + [m.end() for m in _CLAUSE_END.finditer(left)]
     previous = claim.previous_end - start
     cut = marks[-1]
+    english = reach > CLAUSE_REACH
     if reach_back and previous >= 0 and _joined(left[previous:]):
         cut = max(m for m in marks if m <= previous)  # the statement began with the figure before
-    elif previous > cut:
-        cut = previous
+    elif previous > cut and not (english and reach_back and _LINKED.fullmatch(left[previous:])):
+        cut = previous  # unless a preposition links the two: of 992 million yuan for 4,660 companies
     elif reach_back:
         back = len(marks) - 1
         while back > 0 and len(marks) - back <= 2 and _bare(left[marks[back]:]):

@@ -30,7 +30,9 @@ _LETTER = re.compile("[a-z]")
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _STOPWORDS = frozenset(("of", "the", "in", "on", "for", "and", "a", "an", "to", "by", "with", "at", "from", "its",
-                        "per", "as", "or", "that", "which", "is", "was", "were", "are"))
+                        "per", "as", "or", "that", "which", "is", "was", "were", "are", "via", "through"))
+# Words English uses for one another in metrics: firms, companies and enterprises are counted alike.
+_SAME_WORD = {"firm": "company", "enterprise": "company", "business": "company"}
 
 
 def _stem(token: str) -> str:
@@ -46,7 +48,8 @@ def _stem(token: str) -> str:
 
 
 def tokens(text: str) -> frozenset[str]:
-    return frozenset(_stem(t) for t in _TOKEN.findall(text.replace("'s", "")) if t not in _STOPWORDS)
+    stems = (_stem(t) for t in _TOKEN.findall(text.lower().replace("'s", "")) if t not in _STOPWORDS)
+    return frozenset(_SAME_WORD.get(stem, stem) for stem in stems)
 
 
 def token_fit(term: str, among: frozenset[str]) -> float:

@@ -159,6 +159,11 @@ class Expected(NamedTuple):
     value: str | None
     unit: str | None
     subject: str | None = None  # the fact's subject: another place's, for a `subject` discrepancy
+    english: str | None = None  # for an English draft, the figure as English writes it (12.7 billion yuan)
+
+    def said(self) -> str:
+        """What the source says, in the draft's terms too: 127亿元 (12.7 billion yuan)."""
+        return f"{self.text} ({self.english})" if self.english else self.text
 
 
 class Candidate(NamedTuple):

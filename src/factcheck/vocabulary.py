@@ -95,6 +95,18 @@ EN_PERIOD = re.compile(
     re.IGNORECASE,
 )
 EN_YEAR_BEFORE = ("during", "since", "until", "early", "from", "year", "late", "end", "in", "by", "of", "to")
+# Numbers English writes in words (four areas, twenty-three chains, tenfold); "one" is left out as 一 is.
+EN_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                   "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                   "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                   "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+EN_ONES = {"one": 1, **{w: v for w, v in EN_NUMBER_WORDS.items() if v < 10}}
+EN_NUMBER = re.compile(
+    r"(?<![A-Za-z-])(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<ones>"
+    + "|".join(EN_ONES) + r"))?(?![A-Za-z])|(?<![A-Za-z-])(?P<word>" + "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
+    + r")(?=fold\b|-fold\b|(?![A-Za-z-]))", re.IGNORECASE)
+# Verbs that state a multiple: output doubled is twice the level.
+EN_MULTIPLIED = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4}
 EN_MONTHS = {"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7, "August": 8,
              "September": 9, "October": 10, "November": 11, "December": 12, "Jan": 1, "Feb": 2, "Mar": 3,
              "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sept": 9, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12}

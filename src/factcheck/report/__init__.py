@@ -123,10 +123,10 @@ def end(finding: Finding) -> tuple[int, int]:
 def headline(finding: Finding) -> str:
     """What is wrong (or right) with a figure, in one sentence that names both sides."""
     if finding.verdict == "unverified":
-        return f"{finding.text}: no fact in the fact base states this figure"
+        return f"{finding.text}: {finding.note or 'no fact in the fact base states this figure'}"
     if finding.verdict == "agree":
         return f"{finding.text}: agrees with the source"
-    said = f"the source says {finding.expected.text}" if finding.expected else "the source says otherwise"
+    said = f"the source says {finding.expected.said()}" if finding.expected else "the source says otherwise"
     return whose(finding) or f"{finding.text}: {said} ({finding.reason or 'value'})"
 
 

@@ -34,6 +34,7 @@ def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
             "value": finding.expected.value,
             "unit": finding.expected.unit,
             "subject": finding.expected.subject,
+            "english": finding.expected.english,
         },
         "fact": None if finding.fact_id is None or finding.verdict == "unverified" else _fact(finding),
         "score": finding.score,

@@ -46,7 +46,7 @@ def _says(finding: Finding) -> str:
     if finding.expected is None:
         return ""
     whose = f" ({finding.expected.subject})" if finding.reason == "subject" and finding.expected.subject else ""
-    return finding.expected.text + whose
+    return finding.expected.said() + whose
 
 
 def row(finding: Finding) -> str:

@@ -19,7 +19,7 @@ def line(finding: Finding) -> str:
     nearest fact, `[why] text (nearest source: fact)`."""
     label = finding.reason or (finding.why if finding.fact_id else None)
     reason = f" [{label}]" if label else ""
-    expected = f" -> {one_line(finding.expected.text)}" if finding.expected else ""
+    expected = f" -> {one_line(finding.expected.said())}" if finding.expected else ""
     said = one_line(whose(finding) or finding.text + expected)
     nearest = "nearest " if finding.verdict == "unverified" else ""
     source = f" ({nearest}{one_line(finding.source)}: {finding.fact_id})" if finding.source else ""

@@ -42,7 +42,7 @@ def _says(finding: Finding) -> Text:
     """`5.3万座 → 5.2万座`: the draft's figure beside the source's (and whose, for a subject)."""
     text = Text(one_line(finding.text), style="bold")
     if finding.expected is not None:
-        text.append(f" → {one_line(finding.expected.text)}")
+        text.append(f" → {one_line(finding.expected.said())}")
         if finding.reason == "subject" and finding.expected.subject:
             text.append(f" ({one_line(finding.expected.subject)})")
     return text
