@@ -66,19 +66,32 @@ _BARE_WORDS = re.compile(
     "|".join(sorted(map(re.escape, (*GENERIC, *GENERIC_NOUNS, "当月", "当年", "为", "是", "在", "但", "已", "已经", "达", "到")),
                     key=len, reverse=True))
     + r"|[0-9０-９一二三四五六七八九十年月日季度上下半前后末底初\s\W]")
-def _words(chinese: Iterable[str], english: Iterable[str]) -> re.Pattern[str]:
-    """One pattern of Chinese words and whole English words (case aside), longest first."""
-    english_words = (r"\b" + re.escape(w) + r"\b" for w in sorted(english, key=len, reverse=True))
-    return re.compile("|".join([*sorted(map(re.escape, chinese), key=len, reverse=True), *english_words]),
-                      re.IGNORECASE)
+class _Words:
+    """Chinese words and whole English words (case aside), longest first, found in order.
+
+    Two patterns, not one: a case-blind alternation of a few hundred words costs 40 times
+    more per character than the Chinese words alone, and most text has no Latin letter."""
+
+    def __init__(self, chinese: Iterable[str], english: Iterable[str]) -> None:
+        self.chinese = re.compile("|".join(sorted(map(re.escape, chinese), key=len, reverse=True)))
+        self.english = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        end = len(text) if end is None else end
+        found = list(self.chinese.finditer(text, start, end))
+        if _LATIN.search(text, start, end):
+            found = sorted((*found, *self.english.finditer(text, start, end)), key=lambda m: m.start())
+        return found
 
 
+_LATIN = re.compile(r"[A-Za-z]")
 _PLANS = frozenset((*PLAN_WORDS, *EN_PLAN_WORDS))
-_MARKERS = _words((*PLAN_WORDS, *ACHIEVED_WORDS), (*EN_PLAN_WORDS, *EN_ACHIEVED_WORDS))
+_MARKERS = _Words((*PLAN_WORDS, *ACHIEVED_WORDS), (*EN_PLAN_WORDS, *EN_ACHIEVED_WORDS))
 _SCOPE_OF = {**{w: w for w in SCOPE_WORDS}, **EN_SCOPE_WORDS}
-_SCOPES = _words((*SCOPE_WORDS, *NOT_SCOPE_WORDS), EN_SCOPE_WORDS)
+_SCOPES = _Words((*SCOPE_WORDS, *NOT_SCOPE_WORDS), EN_SCOPE_WORDS)
 _STOCK = frozenset((*STOCK_WORDS, *EN_STOCK_WORDS))
-_STOCKS = _words((*STOCK_WORDS, *FLOW_WORDS), (*EN_STOCK_WORDS, *EN_FLOW_WORDS))
+_STOCKS = _Words((*STOCK_WORDS, *FLOW_WORDS), (*EN_STOCK_WORDS, *EN_FLOW_WORDS))
 
 
 class Frame:

@@ -7,6 +7,7 @@ beside it count in full, farther ones and short terms less.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
@@ -26,6 +27,12 @@ _CLAUSE_MARK = re.compile("[,，;；:：、]")
 _NO_GLOSSARY = Glossary()
 _LATIN = re.compile("[a-z]{3}")  # an English word, not the g of 5G
 _LETTER = re.compile("[a-z]")
+
+
+@lru_cache(maxsize=1 << 16)
+def english(term: str) -> bool:
+    """An English term (terms are lower case): fit by its words, not its characters."""
+    return term.isascii() and _LETTER.search(term) is not None
 
 
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -133,11 +140,10 @@ class MetricScorer:
         if not fresh:
             return
         self.screened.update(fresh)
-        fresh = [t for t in fresh if self._worth(t)]
-        english = [t for t in fresh if _LETTER.search(t) and t.isascii()]
-        if english:
-            self._screen_english(english)
-            fresh = [t for t in fresh if not (_LETTER.search(t) and t.isascii())]
+        chinese = [t for t in fresh if not english(t)]
+        if self.latin and len(chinese) < len(fresh):
+            self._screen_english([t for t in fresh if english(t)])  # elsewhere they score nothing
+        fresh = chinese
         if not fresh:
             return
         self.near_figure.update(t for t, _, _ in process.extract(
@@ -170,7 +176,7 @@ class MetricScorer:
 
     def _worth(self, term: str) -> bool:
         """An English term scores nothing where no English word stands."""
-        return self.latin or not term.isascii() or _LETTER.search(term) is None
+        return self.latin or not english(term)
 
     def term(self, term: str) -> float:
         """The term's score: exact when the floor or more; under it, parts that cannot
@@ -192,8 +198,7 @@ class MetricScorer:
             return 0.0
         score = self.local(term)
         if self.context:
-            english = _LETTER.search(term) and term.isascii()
-            fit = token_fit(term, self.context_tokens) if english else fuzz.partial_ratio(term, self.context)
+            fit = token_fit(term, self.context_tokens) if english(term) else fuzz.partial_ratio(term, self.context)
             score = max(score, 0.85 * fit / 100 * (self._named(term) if term.isascii() else 1.0))
         return score
 
@@ -201,7 +206,7 @@ class MetricScorer:
         """The term's best fit next to the figure. Words right beside the figure count in
         full (工业投资52.11亿元, 10个标志性); farther ones, and short terms that may match
         by chance, count less; words across a comma less again."""
-        if term.isascii() and _LETTER.search(term):
+        if english(term):
             size = len(term) / ENGLISH_REACH
             return (token_fit(term, self.beside_tokens) / 100 * min(1.0, (size + 1) / 4)
                     * (0.85 + 0.15 * min(1.0, size / 8)) * self._named(term))
