@@ -209,9 +209,10 @@ class Sentence:
     def grams(self, context: str, glossary: Glossary | None = None) -> frozenset[str]:
         if context != self.context:
             self.context = context
-            self._grams = frozenset(_grams(glossary.canonical(context) if glossary else context))
+            canonical = glossary.canonical(context) if glossary else context.lower()
+            self._grams = frozenset(_grams(canonical))
             self.ranked = {}
-            self.fits = ContextFits()
+            self.fits = ContextFits(canonical if glossary else None)
         return self._grams
 
 

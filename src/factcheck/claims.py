@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
@@ -115,7 +116,7 @@ class _Reader:
         self.lines = _lines(text)
         events += [(line.start, 0, line) for line in self.lines]
         events += [(span[0], 0, span) for span in sentences(text)]
-        events.sort(key=lambda event: (event[0], event[1]))
+        events.sort(key=itemgetter(0, 1))  # never the items themselves: they do not order
         self.events, self.next_event = events, 0
         self.line: _Line | None = None
         self.sentence: tuple[int, int] = (0, len(text))

@@ -55,6 +55,8 @@ _EN_REACHED = re.compile(r"\b(" + "|".join(EN_REACHED_WORDS) + r")\b(?:(?:(?!\.\
                          r"(?:(?!\.\s)[^;:!?]){0,24}?)?\s+to$", re.IGNORECASE)
 _HAS_LATIN_WORD = re.compile("[A-Za-z]{3}")
 _MULTIPLIED = re.compile(r"(?<![A-Za-z])(?:" + "|".join(EN_MULTIPLIED) + r")(?![A-Za-z])", re.IGNORECASE)
+_ASCII_RUN = re.compile(r"[\x00-\x7f\s]+")  # \s: a no-break space may stand in "April 15"
+_LETTER = re.compile("[A-Za-z]")
 _HAS_MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _ONE, _ZERO, _HALF, _TEN, _HUNDRED = Decimal(1), Decimal(0), Decimal("0.5"), Decimal(10), Decimal(100)
 
@@ -92,14 +94,15 @@ def extract(text: str) -> list[Mention]:
 
 def _extract(text: str) -> list[Mention]:
     numerals = scan_numerals(text)
-    if _HAS_LATIN_WORD.search(text):
-        numerals = sorted(numerals + _english_numerals(text), key=lambda n: n.start)
+    english = _english_runs(text) if _HAS_LATIN_WORD.search(text) else []
+    if english:
+        numerals = sorted(numerals + _english_numerals(text, english), key=lambda n: n.start)
     at = {n.start: n for n in numerals}
     anchors: list[tuple[int, Numeral | str | re.Match[str]]] = [(n.start, n) for n in numerals]
     anchors += [(start, word) for start, word in _word_anchors(text)]
     anchors += [(m.start(), m) for m in EN_PERIOD.finditer(text)]
-    anchors += [(m.start(), m) for m in EN_DATE.finditer(text)] if not text.isascii() or _HAS_MONTH.search(text) else []
-    anchors += [(m.start(), m) for m in _MULTIPLIED.finditer(text)] if "ed" in text else []
+    anchors += [(m.start(), m) for m in _in_runs(EN_DATE, text, english)] if _HAS_MONTH.search(text) else []
+    anchors += [(m.start(), m) for m in _in_runs(_MULTIPLIED, text, english)] if "ed" in text else []
     anchors.sort(key=itemgetter(0))
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
@@ -127,10 +130,21 @@ def _extract(text: str) -> list[Mention]:
     return mentions
 
 
-def _english_numerals(text: str) -> list[Numeral]:
+def _english_runs(text: str) -> list[tuple[int, int]]:
+    """The stretches of ASCII text (and spaces) with a Latin letter in them: where English words can be."""
+    return [run.span() for run in _ASCII_RUN.finditer(text) if _LETTER.search(text, *run.span())]
+
+
+def _in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The matches of an English pattern, looked for in `runs` only: a case-blind pattern
+    costs twice as much per Chinese character as per ASCII one, and never matches there."""
+    return [match for start, end in runs for match in pattern.finditer(text, start, end)]
+
+
+def _english_numerals(text: str, runs: list[tuple[int, int]]) -> list[Numeral]:
     """Numbers written in English words: four, twenty-three, ten of tenfold."""
     found = []
-    for match in EN_NUMBER.finditer(text):
+    for match in _in_runs(EN_NUMBER, text, runs):
         if match["tens"]:
             value = EN_NUMBER_WORDS[match["tens"].lower()] + (EN_ONES[match["ones"].lower()] if match["ones"] else 0)
         else:

@@ -22,11 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal
 
 from .claims import ENGLISH_REACH, Claim, PeriodFrom
 from .extract import level_reached
+from .lazy import lazy
 from .model import DateValue, Direction, Fact
 from .vocabulary import (
     ACHIEVED_WORDS, EN_ACHIEVED_WORDS, EN_FLOW_WORDS, EN_PLAN_WORDS, EN_SCOPE_WORDS, EN_STOCK_WORDS, FLOW_WORDS,
@@ -85,7 +85,7 @@ class _Words:
         return found
 
 
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = re.compile(r"[A-Za-z]{2}")  # every English marker word has two letters or more; 5G has one
 _PLANS = frozenset((*PLAN_WORDS, *EN_PLAN_WORDS))
 _MARKERS = _Words((*PLAN_WORDS, *ACHIEVED_WORDS), (*EN_PLAN_WORDS, *EN_ACHIEVED_WORDS))
 _SCOPE_OF = {**{w: w for w in SCOPE_WORDS}, **EN_SCOPE_WORDS}
@@ -101,11 +101,11 @@ class Frame:
     def __init__(self, text: str, claim: Claim) -> None:
         self.text, self.claim = text, claim
 
-    @cached_property
+    @lazy
     def status(self) -> Status | None:
         return _status(self.text, self.claim)
 
-    @cached_property
+    @lazy
     def _when(self) -> tuple[DateValue | None, bool, PeriodFrom | None]:
         claim = self.claim
         if claim.mention.kind == "date":
@@ -127,21 +127,21 @@ class Frame:
     def time_from(self) -> PeriodFrom | None:
         return self._when[2]
 
-    @cached_property
+    @lazy
     def _clause(self) -> tuple[str, str]:
         return _clause(self.text, self.claim)
 
-    @cached_property
+    @lazy
     def scope(self) -> frozenset[str]:
         left, right = self._clause
         return scope_words(left) | scope_words(right[:COUNTED_REACH + 3], COUNTED_REACH)
 
-    @cached_property
+    @lazy
     def stock(self) -> Stock | None:
         left, right = self._clause
         return stock_of(left + " " + right)
 
-    @cached_property
+    @lazy
     def change(self) -> bool:
         """A rise or fall (同比增长33%, 1.2 more than the national average) rather than a level
         (提升至94% is a level reached)."""
@@ -150,12 +150,12 @@ class Frame:
             return True
         return _COMPARED.match(self.text, mention.end) is not None
 
-    @cached_property
+    @lazy
     def words(self) -> str:
         """The figure's clause (or two), lower-cased: where its metric must be named."""
         return (_clause(self.text, self.claim, reach_back=True)[0] + " " + self._clause[1]).lower()
 
-    @cached_property
+    @lazy
     def counted(self) -> str:
         """The English words a count counts, right after it (36 tasks, 7,005 companies)."""
         mention = self.claim.mention
@@ -164,13 +164,13 @@ class Frame:
         found = _COUNTED.match(self.text, mention.end)
         return found.group(1) if found else ""
 
-    @cached_property
+    @lazy
     def rate(self) -> bool:
         """A figure per something (每万人16.9个, 16.9 for every 10,000 residents): not a count."""
         left, right = self._clause
         return _PER.search(left[-12:] + " " + right[:24]) is not None  # or its denominator: for every 10,000
 
-    @cached_property
+    @lazy
     def before(self) -> bool:
         """The level a change starts from: 75.6% in 由75.6%提升至94%, 4万座 in 4万座,后提高到5.2万座."""
         claim, mention = self.claim, self.claim.mention

@@ -13,8 +13,10 @@ the nearest fact and what kept them apart.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Callable, Literal
 
 from rapidfuzz import fuzz, process
@@ -24,6 +26,7 @@ from .candidates import FactIndex, Sentence, claim_dimension
 from .frame import Frame, FactFrame
 from .gazetteer import Gazetteer
 from .glossary import Glossary
+from .lazy import lazy
 from .metric import MARGIN, PLAUSIBLE, RELATED, SURE, TIE, MetricScorer, token_fit, tokens
 from .model import Candidate, Fact, Reason, Verdict, Why
 
@@ -34,35 +37,79 @@ _NO_FACT = "no fact speaks of it"
 FEW = 10  # counts under this are anyone's (四个方面): they agree only beside the fact's own words
 # The share of a fact's own words (its metric without generic words) that must stand by the figure.
 SPECIFIC = 80
+_LATIN = re.compile("[a-z]")  # frame words are lower case
 
 
-@dataclass(frozen=True)
 class Judged:
-    """One candidate fact weighed against one figure's frame."""
+    """One candidate fact weighed against one figure's frame. Each part is worked out when
+    a rule first asks for it: most candidates are set aside by their place or date, and
+    their status, scope and figures are never read."""
 
-    fact: Fact
-    metric: float
-    place: Place
-    time: compare.Time
-    status: Why | None  # "progress" or "plan" when the draft and the source differ
-    scope: str | None  # the scope the draft names and the source does not
-    same_kind: bool  # the same kind of quantity: a change with a change, a percent with a percent
-    before_ok: bool  # the level a change starts from is compared with such a level only
-    reason: Reason | None  # None when the figures agree
-    specific: bool  # the fact's own words, not only generic ones, stand by the figure
-    exact: bool  # the very number of the fact, not a rounding or a bound of it
+    def __init__(self, frame: Frame, index: FactIndex, gazetteer: Gazetteer, i: int, dim: str, metric: float,
+                 words: Callable[[], str]) -> None:
+        self.frame, self.index, self.gazetteer, self.i, self.dim = frame, index, gazetteer, i, dim
+        self.fact: Fact = index.facts[i]
+        self.metric = metric
+        self.words = words  # the figure's clause in the glossary's words, when asked
+
+    @lazy
+    def place(self) -> Place:
+        return _place(self.frame, self.index.places[self.i], self.gazetteer)
+
+    @lazy
+    def time(self) -> compare.Time:
+        frame = self.frame
+        return compare.time_relation(frame.time, frame.as_of, frame.time_from == "report",
+                                     self.index.base_years[self.i], self.fact.period)
+
+    @lazy
+    def status(self) -> Why | None:
+        """"progress" or "plan" when the draft and the source differ."""
+        return _status(self.frame, self.index.frame(self.i))
+
+    @lazy
+    def scope(self) -> str | None:
+        """The scope the draft names and the source does not."""
+        return _scope(self.frame, self.index.frame(self.i))
+
+    @lazy
+    def same_kind(self) -> bool:
+        """The same kind of quantity: a change with a change, a percent with a percent."""
+        return _same_kind(self.frame, self.fact, self.dim, self.index.dimensions[self.i])
+
+    @lazy
+    def before_ok(self) -> bool:
+        """The level a change starts from is compared with such a level only."""
+        return self.frame.before == self.index.frame(self.i).before
+
+    @lazy
+    def reason(self) -> Reason | None:
+        """What is wrong with the figure; None when the figures agree."""
+        return _reason(self.frame, self.index.frame(self.i), self.fact, self.dim, self.index.dimensions[self.i],
+                       self.index.base_years[self.i])
+
+    @lazy
+    def specific(self) -> bool:
+        """The fact's own words, not only generic ones, stand by the figure (only a fitting
+        fact is ever asked)."""
+        return self.metric >= RELATED and _specific(self.index.specific_terms(self.i), self.words())
+
+    @lazy
+    def exact(self) -> bool:
+        """The very number of the fact, not a rounding or a bound of it."""
+        return compare.same_number(self.frame.claim, self.fact, self.dim)
 
     @property
     def compatible(self) -> bool:
         """Nothing in the frames keeps the two figures apart: they may agree."""
-        return (self.place in ("same", "unknown") and self.time != "other" and self.status is None
-                and self.scope is None and self.same_kind)
+        return (self.place in ("same", "unknown") and self.time != "other" and self.same_kind
+                and self.status is None and self.scope is None)
 
     @property
     def comparable(self) -> bool:
         """Every known part of the frames is the same: a different figure is a discrepancy."""
-        return (self.compatible and self.before_ok and self.time != "undated" and self.specific
-                and self.metric >= SURE)
+        return (self.metric >= SURE and self.compatible and self.before_ok and self.time != "undated"
+                and self.specific)
 
 
 @dataclass(frozen=True)
@@ -99,7 +146,7 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
     if decision.verdict != "unverified" or decision.fact is not None:
         return decision
     # Nothing fits: only the best score under RELATED is wanted, no fact is weighed.
-    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, glossary.canonical(frame.words), frame.counted)
+    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, _clause(frame, glossary), frame.counted)
     scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms))
     return dataclasses.replace(decision, score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
 
@@ -108,14 +155,20 @@ def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, cand
             floor: float, sentence: Sentence, glossary: Glossary) -> list[Judged]:
     """The candidates scoring `floor` or more, weighed against the frame, best fit first."""
     claim = frame.claim
-    words = glossary.canonical(frame.words)
+    words = _clause(frame, glossary)
     scorer = MetricScorer(claim, floor, sentence.fits, glossary, words, frame.counted)
     judged = []
     for i in scorer.plausible(candidates, index.terms):
         metric = _metric(frame, index, i, dim, scorer)
         if metric >= floor:
-            judged.append(_judge(frame, index, gazetteer, i, dim, metric, words))
+            judged.append(Judged(frame, index, gazetteer, i, dim, metric, words))
     return sorted(judged, key=lambda j: (-j.metric, j.fact.id))
+
+
+def _clause(frame: Frame, glossary: Glossary) -> Callable[[], str]:
+    """The figure's clause in the glossary's words, read only if a fact's words or English
+    terms are to be looked for in it."""
+    return cache(lambda: glossary.canonical(frame.words))
 
 
 def _metric(frame: Frame, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> float:
@@ -149,8 +202,8 @@ def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision
     mention = frame.claim.mention
     few = claim_dimension(frame.claim) == "count" and compare.magnitude(mention) < FEW
     hedged = mention.bound in ("gt", "ge", "lt", "le")
-    agreeing = [j for j in fitting if j.reason is None and j.metric >= fitting[0].metric - MARGIN
-                and (j.exact or j.time != "undated") and (j.specific or not (few or hedged and not j.exact))]
+    agreeing = [j for j in fitting if j.metric >= fitting[0].metric - MARGIN and j.reason is None
+                and (j.exact or j.time != "undated") and (not (few or hedged and not j.exact) or j.specific)]
     if not agreeing or any(j.exact and j.metric > agreeing[0].metric + MARGIN for j in related):
         return None  # none agrees, or another fact with this very figure fits clearly better: it is meant
     return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, ())
@@ -165,8 +218,8 @@ def other_place(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> De
     additive = compare.additive(claim.mention)
     for j in related:
         moved = j.place == "other" or (j.place == "part" and additive)
-        if not (moved and j.exact and j.specific and j.metric >= SURE and j.time != "other"
-                and j.status is None and j.scope is None and j.same_kind):
+        if not (moved and j.metric >= SURE and j.exact and j.time != "other" and j.same_kind
+                and j.status is None and j.scope is None and j.specific):
             continue
         own = [o for o in related if o is not j and o.place in ("same", "part") and o.scope is None
                and o.metric >= j.metric - MARGIN]
@@ -185,15 +238,14 @@ def another_date(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> D
     figure reported as reached by a date (截至6月底…127亿元) is the plan's, misdated."""
     if frame.time_from != "sentence":
         return None
-    stated = any(j.comparable and j.time == "same" and j.reason is not None for j in related)
+    j = next((j for j in related if j.metric >= SURE and j.time == "other" and j.place == "same" and j.exact
+              and j.status != "plan" and j.scope is None and j.specific), None)
+    if j is None:
+        return None
+    stated = any(o.comparable and o.time == "same" and o.reason is not None for o in related)
     if not (stated or compare.distinctive(frame.claim.mention)):
         return None
-    for j in related:
-        if (j.time == "other" and j.exact and j.place == "same" and j.specific and j.metric >= SURE
-                and j.status != "plan" and j.scope is None):
-            return Decision("discrepancy", "period", j.fact, j.metric, (),
-                            note=f"the source gives this figure for {j.fact.period}")
-    return None
+    return Decision("discrepancy", "period", j.fact, j.metric, (), note=f"the source gives this figure for {j.fact.period}")
 
 
 def explained(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision | None:
@@ -286,26 +338,6 @@ def _note(why: Why, frame: Frame, j: Judged) -> str:
 
 
 # ---- weighing one fact --------------------------------------------------------------------
-def _judge(frame: Frame, index: FactIndex, gazetteer: Gazetteer, i: int, dim: str, metric: float,
-           words: str) -> Judged:
-    fact = index.facts[i]
-    facts_frame = index.frame(i)
-    base_year = index.base_years[i]
-    return Judged(
-        fact=fact, metric=metric,
-        place=_place(frame, index.places[i], gazetteer),
-        time=compare.time_relation(frame.time, frame.as_of, frame.time_from == "report", base_year, fact.period),
-        status=_status(frame, facts_frame),
-        scope=_scope(frame, facts_frame),
-        same_kind=_same_kind(frame, fact, dim, index.dimensions[i]),
-        before_ok=frame.before == facts_frame.before,
-        reason=_reason(frame, facts_frame, fact, dim, index.dimensions[i], base_year),
-        # Only a fitting fact is ever asked whether its own words stand by the figure.
-        specific=metric >= RELATED and _specific(index.specific_terms(i), words),
-        exact=compare.same_number(frame.claim, fact, dim),
-    )
-
-
 def _reason(frame: Frame, facts_frame: FactFrame, fact: Fact, dim: str, fact_dim: str,
             base_year: int | None) -> Reason | None:
     """What is wrong with the figure; a level reached by a fall where the source's rose (降至94%
@@ -376,7 +408,10 @@ def _specific(terms: tuple[str, ...], words: str) -> bool:
                                       score_cutoff=SPECIFIC) is not None:
         return True
     english = [t for t in terms if t.isascii()]
-    return bool(english) and any(token_fit(t, tokens(words)) >= SPECIFIC for t in english)
+    if not english or not _LATIN.search(words):
+        return False  # no English word in the clause: no English term stands by the figure
+    among = tokens(words)
+    return any(token_fit(t, among) >= SPECIFIC for t in english)
 
 
 def _distance(frame: Frame, fact: Fact) -> Decimal:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -54,6 +54,11 @@ def _stem(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 14)
+def _term_tokens(term: str) -> frozenset[str]:
+    return tokens(term)  # a fact's terms are few and fitted again and again
+
+
 def tokens(text: str) -> frozenset[str]:
     stems = (_stem(t) for t in _TOKEN.findall(text.lower().replace("'s", "")) if t not in _STOPWORDS)
     return frozenset(_SAME_WORD.get(stem, stem) for stem in stems)
@@ -61,7 +66,7 @@ def tokens(text: str) -> frozenset[str]:
 
 def token_fit(term: str, among: frozenset[str]) -> float:
     """The share (0..100) of a term's words that are `among` these."""
-    words = tokens(term)
+    words = _term_tokens(term)
     return 100 * len(words & among) / len(words) if words else 0.0
 
 
@@ -70,7 +75,8 @@ class ContextFits:
     costliest part of scoring is done once per sentence, not once per figure. Kept per
     floor, as a higher cut-off lets rapidfuzz give up on a term sooner."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str | None = None) -> None:
+        self.text = text  # the sentence in the glossary's words, once worked out
         self.screened: dict[float, set[str]] = {}
         self.scores: dict[float, dict[str, float]] = {}  # of floor / 0.85 or more
 
@@ -85,7 +91,7 @@ class MetricScorer:
     """
 
     def __init__(self, claim: Claim, floor: float = PLAUSIBLE, fits: ContextFits | None = None,
-                 glossary: Glossary | None = None, clause: str | None = None, counted: str = "") -> None:
+                 glossary: Glossary | None = None, clause: Callable[[], str] | None = None, counted: str = "") -> None:
         self.floor = floor
         self.fits = fits if fits is not None else ContextFits()
         canonical = (glossary or _NO_GLOSSARY).canonical
@@ -95,12 +101,15 @@ class MetricScorer:
         left = _LINKING_VERBS.sub("", canonical(claim.window[:claim.at].rstrip()))
         right = canonical(claim.window[claim.at + mention.end - mention.start:].lstrip())
         self.left, self.right, self.beside = left, right, left + right
-        self.context = "" if mention.kind == "date" else canonical(claim.context)
+        if mention.kind == "date":
+            self.context = ""
+        else:
+            self.context = self.fits.text if self.fits.text is not None else canonical(claim.context)
         words = self.beside + self.context
         self.latin = _LATIN.search(words) is not None
         # English words beside the figure are those of its clause (frame.words: the statement
         # it is part of), not of the next clause the wider English window reaches into.
-        self.beside_tokens = tokens(clause if clause is not None else self.beside) if self.latin else frozenset()
+        self.beside_tokens = tokens(clause() if clause is not None else self.beside) if self.latin else frozenset()
         self.context_tokens = tokens(self.context) if self.latin else frozenset()
         self.counted = tokens(counted)  # what an English count counts: its term must name it
         # What is counted follows its count (11万余家企业), and what is due follows its
