@@ -16,7 +16,6 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Callable, Literal
 
 from rapidfuzz import fuzz, process
@@ -146,7 +145,7 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
     if decision.verdict != "unverified" or decision.fact is not None:
         return decision
     # Nothing fits: only the best score under RELATED is wanted, no fact is weighed.
-    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, _clause(frame, glossary), frame.counted)
+    scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, _Clause(frame, glossary), frame.counted)
     scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms))
     return dataclasses.replace(decision, score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
 
@@ -155,7 +154,7 @@ def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, cand
             floor: float, sentence: Sentence, glossary: Glossary) -> list[Judged]:
     """The candidates scoring `floor` or more, weighed against the frame, best fit first."""
     claim = frame.claim
-    words = _clause(frame, glossary)
+    words = _Clause(frame, glossary)
     scorer = MetricScorer(claim, floor, sentence.fits, glossary, words, frame.counted)
     judged = []
     for i in scorer.plausible(candidates, index.terms):
@@ -165,10 +164,18 @@ def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, cand
     return sorted(judged, key=lambda j: (-j.metric, j.fact.id))
 
 
-def _clause(frame: Frame, glossary: Glossary) -> Callable[[], str]:
+class _Clause:
     """The figure's clause in the glossary's words, read only if a fact's words or English
     terms are to be looked for in it."""
-    return cache(lambda: glossary.canonical(frame.words))
+
+    def __init__(self, frame: Frame, glossary: Glossary) -> None:
+        self.frame, self.glossary = frame, glossary
+        self.text: str | None = None
+
+    def __call__(self) -> str:
+        if self.text is None:
+            self.text = self.glossary.canonical(self.frame.words)
+        return self.text
 
 
 def _metric(frame: Frame, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> float:
