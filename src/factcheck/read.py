@@ -83,6 +83,7 @@ _BOLD = re.compile(r"\*\*+|__+")
 # linear in the line (bounded repeats, no nested quantifiers): drafts come from anyone.
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*$", re.S | re.M)
 _FENCE_OPEN = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")  # a line with its break: LF, CRLF or a lone CR
 _INLINE = [
     re.compile(r"<!--.*?(?:-->|\Z)", re.S),  # comments (suppressions are read elsewhere)
     re.compile(r"(?<!`)(`+)(?!`)[^`\n]*?\1"),  # inline code (a whole run of backticks opens it: linear)
@@ -120,25 +121,26 @@ def _blanked(match: re.Match[str]) -> str:
 
 
 def _blank_blocks(text: str) -> str:
-    chars = list(text)
+    """Front matter and fenced code blanked: the text rebuilt from slices, not from a list of
+    its characters (a list of one-character strings costs some 80 bytes a CJK character)."""
     front = _FRONT_MATTER.match(text)
-    if front:
-        _blank(chars, 0, front.end())
-    offset, fence = 0, ""
-    for line in text.splitlines(keepends=True):
-        opening = _FENCE_OPEN.match(line)
+    spans = [(0, front.end())] if front else []
+    fence = ""
+    for line in _LINE.finditer(text):
+        opening = _FENCE_OPEN.match(line.group())
         if fence:
-            _blank(chars, offset, offset + len(line))
+            spans.append(line.span())
             if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
                 fence = ""
-        elif opening and not (front and offset < front.end()):
+        elif opening and not (front and line.start() < front.end()):
             fence = opening.group(1)
-            _blank(chars, offset, offset + len(line))
-        offset += len(line)
-    return "".join(chars)
-
-
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for index in range(start, end):
-        if chars[index] not in "\r\n":
-            chars[index] = " "
+            spans.append(line.span())
+    if not spans:
+        return text
+    pieces, done = [], 0
+    for start, end in spans:
+        start = max(start, done)
+        pieces += [text[done:start], _NOT_A_BREAK.sub(" ", text[start:end])]
+        done = max(done, end)
+    pieces.append(text[done:])
+    return "".join(pieces)
