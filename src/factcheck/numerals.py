@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .numeral_grammar import (
     ARABIC, BIG_UNITS, CN_CHARS, CN_DIGITS, CN_RUN, CN_VALUES, FEW, MAX_DIGITS, MORE, POINTS, SIGNS, SMALL_UNITS,
-    SPACES, ZEROS, Reading, Script, fen_after, read_grammar, run_end,
+    SPACES, ZEROS, Reading, Script, arabic_end, fen_after, read_grammar, run_end,
 )
 
 PRECISION = 120  # decimal digits kept while computing; enough for any accepted numeral
@@ -174,9 +174,7 @@ def _glued_to_letters(text: str, at: int) -> bool:
     """N95, IPv6, COVID-19, 5G: digits that are part of a name."""
     if _letters_before(text, at):
         return True
-    end = at
-    while end < len(text) and text[end] in ARABIC:
-        end += 1
+    end = arabic_end(text, at)
     after = text[end] if end < len(text) else " "
     return after.isascii() and after.isupper() and after not in "KME"
 
