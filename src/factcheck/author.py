@@ -22,8 +22,9 @@ from .author_build import Builder, Drafted, Proposal
 from .author_dates import stated_dates
 from .author_fields import period_of
 from .author_leftout import left_out
-from .author_metric import PhraseReader, list_items
-from .author_phrase import clean, next_mark
+from .author_metric import Phrase, PhraseReader, list_items
+from .author_table import cell_phrase, table_cells
+from .author_phrase import clean
 from .author_read import PREFERENCE, Source, SourceFigure, read_source
 from .author_words import short_hash, slug
 from .facts import FactBase
@@ -90,16 +91,20 @@ def _figures(source: Source, builder: Builder, gazetteer: Gazetteer, glossary: G
     reader = PhraseReader(prose, gazetteer, glossary, list(source.mentions))
     figures = [f for f in source.figures if f.mention.is_figure and f.mention.value is not None]
     listed = _listed(prose, figures)
+    cells = table_cells(prose, list(source.mentions))
     drafted = []
     for index, figure in enumerate(figures):
         mention = figure.mention
+        cell = cells.get(mention.start)
+        if cell is not None:
+            metric, keywords = cell_phrase(cell)
+            reader.previous = None
+            drafted.append(builder.fact(figure, Phrase(metric, keywords, None, metric), cell))
+            continue
         is_count = mention.kind == "quantity" and (mention.unit is None or mention.unit in COUNTERS)
         following = figures[index + 1].mention if index + 1 < len(figures) else None
-        after_next = ""
-        if following is not None and following.start - mention.end <= 1:
-            after_next = clean(prose[following.end:next_mark(prose, following.end, len(prose))])
         phrase = reader.read(figure.claim, is_count, listed.get(mention.start), figure.line.where == "infographic",
-                             after_next)
+                             following)
         drafted += [builder.fact(figure, part) for part in reader.split(phrase)]
     return drafted
 

@@ -10,6 +10,7 @@ from .author_fields import counters_of, kind_of, period_of, qualifier_of, unit_o
 from .author_metric import Phrase
 from .author_phrase import trimmed
 from .author_read import Source, SourceFigure
+from .author_table import Cell
 from .author_words import english_words, short_hash
 from .gazetteer import Gazetteer
 from .glossary import Glossary
@@ -18,12 +19,13 @@ from .model import DateValue, Mention
 MAX_QUOTE = 90  # characters: a longer sentence is quoted from the clauses that hold the figure
 _CLAUSE_END = re.compile("[，,；;：:]")
 # A name standing where a figure's subject stands, of a place or body the gazetteer may lack.
-_NAME = re.compile("([\u4e00-\u9fff]{2,6}?)(市|县|区|州|盟|镇|新区|开发区|高新区|集团|公司|银行|药业)")
+_NAME = re.compile("([\u4e00-\u9fff]{2,10}?)(市|县|区|州|盟|镇|新区|开发区|高新区|集团|公司|银行|药业|厅|局)")
 _NOT_NAMES = ("重点", "有关", "相关", "各", "全", "本", "该", "我", "地级", "设区", "所在", "城", "省", "市", "县", "区",
-              "通过", "完成", "推动", "组织", "帮助", "协调", "支持", "引导", "按照", "根据", "其中", "目前", "已", "将")
+              "通过", "完成", "推动", "组织", "帮助", "协调", "支持", "引导", "按照", "根据", "其中", "目前", "已", "将",
+              "占", "在", "对", "向", "从", "为", "比", "与", "和", "地区")
 _KIND_OF_SUFFIX = {"省": "province", "市": "city", "县": "district", "区": "district", "州": "city", "盟": "city",
                    "镇": "district", "新区": "district", "开发区": "park", "高新区": "park", "集团": "company",
-                   "公司": "company", "银行": "company", "药业": "company"}
+                   "公司": "company", "银行": "company", "药业": "company", "厅": "agency", "局": "agency"}
 
 
 @dataclass(frozen=True)
@@ -76,19 +78,22 @@ class Builder:
         self.base_year, self.year_doubt = base_year, year_doubt
         self.main = _main_place(source, gazetteer)
 
-    def fact(self, figure: SourceFigure, phrase: Phrase) -> Drafted:
+    def fact(self, figure: SourceFigure, phrase: Phrase, cell: Cell | None = None) -> Drafted:
+        """The fact of a figure named by `phrase` (or by the row and column of its table `cell`)."""
         mention, frame = figure.mention, figure.frame
         text = self.source.draft.text
         unit, unit_guessed = unit_of(mention)
-        kind = kind_of(mention, frame.change)
+        kind = kind_of(mention, frame.change or (cell is not None and cell.change is not None))
         subject, subject_doubt, proposal = self.subject(figure)
         period, period_doubt = self.period(figure, kind)
+        if cell is not None and cell.date is not None:
+            period, period_doubt = period_of(cell.date, self.base_year), "from the table's column header"
         quote, as_written, quote_doubt = quote_of(text, figure, kind == "count" and not phrase.labelled)
         drafted = Drafted(
             subject=subject, metric=phrase.metric, keywords=phrase.keywords, period=period, kind=kind,
             value=value_text(mention.value) if mention.value is not None else "", unit=unit,
             counters=counters_of(unit, phrase.metric) if kind == "count" else (),
-            qualifier=qualifier_of(mention), direction=_direction(mention, kind),
+            qualifier=qualifier_of(mention), direction=(cell.change if cell and cell.change else _direction(mention, kind)),
             target=frame.status == "plan", as_written=as_written, quote=quote, start=mention.start,
             spans=((mention.start, mention.end),), status=frame.status, dated=frame.time_from == "sentence",
             english=tuple(english_words(phrase.metric, self.glossary)), proposal=proposal,
@@ -108,7 +113,7 @@ class Builder:
         if any(term.isascii() for term in self.glossary.terms((drafted.metric, *drafted.keywords))):
             return drafted, None
         words = english_words(drafted.metric, self.glossary) or [w for k in drafted.keywords for w in english_words(k, self.glossary)]
-        if not words:  # a placeholder no draft will match, so that the file validates; the comment asks for a real one
+        if len(" ".join(words).split()) < 2:  # one word (enterprises, work) would fit any draft that uses it  # a placeholder no draft will match, so that the file validates; the comment asks for a real one
             placeholder = f"{self._english_name(drafted.subject)} figure {short_hash(drafted.metric)}"
             return (replace(drafted, keywords=(*drafted.keywords, placeholder)),
                     f"no English wording known: replace '{placeholder}' with one")
@@ -129,7 +134,9 @@ class Builder:
             doubt = f"several places are named together ({'、'.join(claim.places)}): which one, or the region?"
         if subject is None:
             subject, doubt = self.main, "the sentence names no place: the place the source is about is assumed"
-        if proposal is not None:
+        if proposal is not None and proposal.parent is not None and proposal.kind in ("agency", "company"):
+            subject, doubt = proposal.parent, f"the figure is {proposal.seen}'s (proposed above): {proposal.parent} or it?"
+        elif proposal is not None:
             doubt = f"the figure may be {proposal.seen}'s: add the proposed entity {proposal.id}, then make it the subject"
         return subject or "中国", doubt, proposal
 
@@ -146,18 +153,17 @@ class Builder:
         """A place or body named at the head of the figure's clause that the gazetteer lacks."""
         claim, prose = figure.claim, self.source.draft.prose
         start = max(claim.sentence[0], claim.mention.start - 30)
-        clause = prose[start:claim.mention.start]
-        marks = [m.end() for m in _CLAUSE_END.finditer(clause)]
-        head = clause[marks[-1] if marks else 0:]
-        found = _NAME.match(head.strip())
+        head = re.split(r"[\s，,；;：:。、]", prose[start:claim.mention.start])[-1]  # after a dateline too
+        found = _NAME.match(head) if not re.search("[0-9]", head) else None
         if found is None or found.group(1).startswith(_NOT_NAMES) or trimmed(found.group(1)) != found.group(1):
             return None
         name = found.group(0)
-        if self.gazetteer.find(name) or self.gazetteer.find(found.group(1)):
-            return None
+        if any(n.start == 0 and n.end >= len(found.group(1)) for n in self.gazetteer.find(name)):
+            return None  # known, under this name or its short form
         kind = _KIND_OF_SUFFIX[found.group(2)]
         short = found.group(1) if kind in ("province", "city", "district") else name
-        return Proposal(short, kind, parent, name)
+        inside = [p for n in self.gazetteer.find(name) if (p := self.gazetteer.place_of(n.entity)) is not None]
+        return Proposal(short, kind, inside[0] if inside else parent, name)  # 安徽省经济和信息化厅 is 安徽's
 
     def period(self, figure: SourceFigure, kind: str = "") -> tuple[str | None, str | None]:
         """The period, from the figure's sentence or what it carries from before (a date of report,
@@ -167,10 +173,14 @@ class Builder:
             return None, None
         if frame.before:
             return None, "the level before a change (由75.6%提升至…): give the date it held, if the source says"
-        time, origin = frame.time, frame.time_from
+        time, origin = frame.time, str(frame.time_from or "")
         if (origin == "clause" and time is not None and _bare_year(time) and report is not None
                 and frame.status != "plan" and report.date is not None):
             time, origin = report.date, "report"  # 本年度 named in passing earlier in the sentence
+        if origin == "report":
+            earlier = self._paragraph_date(figure)
+            if earlier is not None:
+                time, origin = earlier, "paragraph"
         period = period_of(time, self.base_year)
         if origin == "clause" and period and not (kind == "change" or (frame.stock == "flow" and kind in ("count", "amount"))):
             # 第一季度…增长33%;23个省重点工项目全部复工: a quarter's date holds for its changes and flows
@@ -180,11 +190,28 @@ class Builder:
         if period is None:
             return None, None
         doubts = {"clause": "from a date earlier in the sentence", "lead": "from the date its lead gives",
+                  "paragraph": "from a date an earlier sentence of its paragraph gives",
                   "report": "the date of report (the first date of the lead): is the figure from that day?"}
         doubt = doubts.get(origin or "")
         if self.year_doubt and time is not None and time.year is None:
             doubt = "; ".join(d for d in (doubt, self.year_doubt) if d)
         return period, doubt
+
+
+    def _paragraph_date(self, figure: SourceFigure) -> DateValue | None:
+        """The last date an earlier sentence of the figure's paragraph gives (一季度全省完成…。全省新增…812家),
+        unless the figure's own sentence speaks of now (目前)."""
+        prose, claim = self.source.draft.prose, figure.claim
+        if _NOW.search(prose, claim.sentence[0], claim.mention.start):
+            return None
+        dates = [m for m in self.source.mentions if m.kind == "date" and m.date is not None
+                 and figure.line.start <= m.start < claim.sentence[0] and not _bare_year(m.date)
+                 and not m.text.endswith("同期") and not _EVENT_AFTER.match(prose, m.end)]
+        return dates[-1].date if dates else None
+
+
+_NOW = re.compile("目前|当前|现已|至今|截至目前")
+_EVENT_AFTER = re.compile(r"[^，,。；;]{0,12}?(召开|举行|举办|电|讯)")
 
 
 def _bare_year(date: DateValue) -> bool:

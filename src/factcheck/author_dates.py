@@ -17,7 +17,7 @@ from .frame import frame
 from .glossary import Glossary
 from .model import Mention
 
-_EVENT = re.compile(r"[的在于\s,，]*(?:上午|下午|晚间)?[^，,。；;\n]{0,16}?(召开|举行|举办|开幕|签署|签订|印发|出台)")
+_EVENT = re.compile(r"[的在于\s,，]*(?:上午|下午|晚间)?[^，,。；;\n0-9]{0,16}?(召开|举行|举办|开幕|签署|签订|印发|出台)")
 _TASK = re.compile("任务|要求|实现|完成|建成|目标|力争|确保")
 _CLAUSE = re.compile("[，,。；;！？!?\n”」]")
 _TITLE = re.compile(r"《([^》\n]{1,120})》")

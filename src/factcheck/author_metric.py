@@ -33,9 +33,9 @@ _MODIFIERS = re.compile("^(?:全省|全市|全国|省级|市级|省内|重点|�
 _TITLE = re.compile(r"《([^》\n]{2,60})》")
 _CHANGED_TO = re.compile("(?:由|从)?(?:提升|提高|增长|增加|上升|下降|减少|降低|回升|回落|扩大|恢复|升|降|增|减)了?(?:至|到|为)")
 # A count's agent, not its metric: 金融机构为2.17万户企业办理… (for), 向, 对, 给.
-_FOR = re.compile("(为|向|对|给|帮助|帮)$")
+_FOR = re.compile("(为|向|对|给|帮助|帮|等)$")  # and the end of a list of examples (杭萧钢构…等15个项目)
 _COORDINATED = re.compile("和|及|与|、")
-_TOPIC = re.compile("^(?:在|从|对)|方面$")
+_TOPIC = re.compile("(?:在|从|对)?(.{2,8})方面")
 _ACTORS = PLACE_KINDS | {"agency", "organization", "company", "media"}
 
 
@@ -60,6 +60,7 @@ class _Around:
     right: str  # the words after it, to its clause's end or the next figure
     next_follows: bool  # the next figure stands in the same clause
     own_clause: bool  # no figure stands before it in its clause
+    next_is_same: bool = False  # that next figure counts in the same unit (404家企业复工398家)
 
 
 class PhraseReader:
@@ -69,19 +70,19 @@ class PhraseReader:
     def __init__(self, prose: str, gazetteer: Gazetteer, glossary: Glossary, mentions: list[Mention]) -> None:
         self.prose, self.gazetteer, self.glossary = prose, gazetteer, glossary
         self.dates = [m for m in mentions if m.kind in ("date", "ordinal")]
+        self.figures = [(m.start, m.end) for m in mentions if m.is_figure]
         self.previous: tuple[int, Phrase] | None = None  # the last figure's end and phrase
 
     def read(self, claim: Claim, is_count: bool, listed: tuple[str, str] | None = None, labelled: bool = False,
-             after_next: str = "") -> Phrase:
+             following: Mention | None = None) -> Phrase:
         """The phrase of a figure: `is_count` for a count (what it counts follows it); `listed` the
         item of a list before it that it stands for, and the words the list shares; `labelled`
-        for an infographic's figure, named by the label before it; `after_next` the words after
-        the next figure, when that one follows this at once (两批150家…名单)."""
+        for an infographic's figure, named by the label before it; `following` the next figure."""
         mention = claim.mention
-        around = self._around(claim)
+        around = self._around(claim, following)
         left, doubt = self._left(claim, around, listed, labelled)
         if is_count:
-            noun, keywords = self._count(around, left, labelled and names_something(left), mention, after_next)
+            noun, keywords = self._count(around, left, labelled and names_something(left), mention, following)
         else:
             noun, keywords = self._level(claim, around, left)
         if not names_something(noun) and self._previous_in(claim):
@@ -104,7 +105,7 @@ class PhraseReader:
         doubt = f"one figure stated for {len(parts)} measures ({'、'.join(parts)}): one fact each"
         return [Phrase(part, self._keywords(part), doubt, part) for part in parts]
 
-    def _around(self, claim: Claim) -> _Around:
+    def _around(self, claim: Claim, following: Mention | None) -> _Around:
         mention, sentence, prose = claim.mention, claim.sentence, self.prose
         clause_start = max(sentence[0], last_mark(prose, sentence[0], mention.start))
         own_clause = claim.previous_end < clause_start
@@ -112,8 +113,9 @@ class PhraseReader:
         right_end = next_mark(prose, mention.end, sentence[1])
         next_follows = 0 <= claim.next_start < right_end
         right = clean(prose[mention.end:claim.next_start if next_follows else right_end])
+        same = next_follows and following is not None and following.unit == mention.unit and following.kind == mention.kind
         return _Around(clause_start, left_start, self._left_noun(left_start, mention.start), right, next_follows,
-                       own_clause)
+                       own_clause, same)
 
     def _left(self, claim: Claim, around: _Around, listed: tuple[str, str] | None,
               labelled: bool = False) -> tuple[str, str | None]:
@@ -129,17 +131,21 @@ class PhraseReader:
             left = _overlapped(self._previous_noun(), left)  # 双创示范基地**11万余家企业**复工面近**90%**
         return left, None
 
-    def _count(self, around: _Around, left: str, labelled: bool, mention: Mention, after_next: str) -> tuple[str, list[str]]:
+    def _count(self, around: _Around, left: str, labelled: bool, mention: Mention,
+               following: Mention | None) -> tuple[str, list[str]]:
         """A count's phrase: what it counts, the verb before, what is said of it after."""
-        noun, said = counted(around.right, self.glossary, around.next_follows)
+        noun, said = counted(around.right, self.glossary, around.next_follows, around.next_is_same)
         if labelled:
             return left + (noun if len(noun) <= 2 else ""), [left, noun]
-        if not noun and after_next:
-            noun, said = counted(after_next, self.glossary, False)  # 两批150家贷款需求重点企业名单
+        if not noun and following is not None and following.start - mention.end <= 1:
+            after = clean(self.prose[following.end:next_mark(self.prose, following.end, len(self.prose))])
+            noun, said = counted(after, self.glossary, False)  # 两批150家贷款需求重点企业名单
+        if not noun and len(left) <= 2 and self.previous is not None and self.previous[0] >= around.clause_start - 40:
+            return self.previous[1].noun, [left + self.previous[1].noun]  # 新增812家,其中合肥市新增217家
         if not noun:
             return left, [left]
         if not around.own_clause or _FOR.search(clean(self.prose[around.left_start:mention.start])):
-            left = ""
+            left = ""  # an agent (金融机构为…), or the figure before it in the clause
         verb = left[-4:] if not names_something(noun) or len(left) <= 4 else ""
         keywords = [noun, verb + noun, left + noun, noun + said, *noun.split("的"), *self._same_head(mention, noun)]
         if len(noun) <= 2:
@@ -166,8 +172,10 @@ class PhraseReader:
             return []
         line_start = self.prose.rfind("\n", 0, mention.start) + 1
         line_end = next_mark(self.prose, mention.end, len(self.prose))
-        text = self.prose[line_start:line_end]
-        return [m.group() for m in re.finditer(f"[\\w]{{2,4}}{re.escape(noun)}", text) if names_something(m.group())]
+        text = "".join("|" if any(s <= i < e for s, e in self.figures) else c
+                       for i, c in enumerate(self.prose[line_start:line_end], line_start))
+        return [m.group() for m in re.finditer(f"[\u4e00-\u9fffA-Za-z0-9]{{2,4}}{re.escape(noun)}", text)
+                if names_something(m.group())]
 
     def _previous_in(self, claim: Claim) -> bool:
         return self.previous is not None and self.previous[0] >= claim.sentence[0]
@@ -187,7 +195,8 @@ class PhraseReader:
     def _topic(self, around: _Around) -> str:
         """What the clause before says it is about: 公众服务 in 在公众服务方面,明确…4个能级."""
         floor = last_mark(self.prose, 0, around.clause_start - 1)
-        return _TOPIC.sub("", clean(self.prose[floor:max(floor, around.clause_start - 1)]))[:MAX_NOUN]
+        topic = _TOPIC.fullmatch(clean(self.prose[floor:max(floor, around.clause_start - 1)]))
+        return topic.group(1) if topic else ""
 
     def _subject_words(self, claim: Claim, metric: str) -> list[str]:
         """A short rate (复工率98.5%) with what its sentence counted before it (404家规模以上工业企业)."""
@@ -216,8 +225,9 @@ class PhraseReader:
                 cut = max(cut, start + name.end)
         for date in self.dates:
             if start <= date.start < end:
-                if date.text.endswith("同期"):
-                    bases.append((date.start, date.end))
+                if date.text.endswith("同期"):  # 增速比去年同期提高: 比 goes with its base
+                    lead = date.start - 1 if date.start > start and self.prose[date.start - 1] in "比较" else date.start
+                    bases.append((lead, date.end))
                 else:
                     cut = max(cut, min(date.end, end))
         words = "".join(c for i, c in enumerate(self.prose[cut:end], cut) if not any(s <= i < e for s, e in bases))

@@ -12,20 +12,20 @@ from .vocabulary import GENERIC, GENERIC_NOUNS
 
 MAX_NOUN = 12  # characters of a counted noun after its count
 MAX_PHRASE = 24
-CLAUSE_MARKS = "，,：:；;。！？!?\n|"
+CLAUSE_MARKS = "，,：:；;。！？!?\n|(（"
 _STRIP = re.compile(r"[\s*|“”\"'‘’「」]+")
 _BRACKETS = re.compile(r"^[)）]+|[(（]+$")
 # Words that say when, how sure or how much, not what: cut from the front of a metric.
 _LEADING = re.compile(
-    "^(?:的|据统计|据介绍|近日|日前|目前|当前|截至目前|截至|截止|其中|同时|此外|另外|另据|此前|期间|年内|今年以来|今年|全年|"
-    "本年度|已经|已|还将|将|也|还|并|均|都|共|总共|累计|力争|计划|预计|争取|确保|要|拟|可|能|有|为|在|对|由|从|促进|推动|"
+    "^(?:的|当月|当年|当季|据统计|据介绍|近日|日前|目前|当前|截至目前|截至|截止|其中|同时|此外|另外|另据|此前|期间|年内|今年以来|今年|全年|"
+    "本年度|已经|已|正在|还将|将|也|还|并|均|都|共|总共|累计|力争|计划|预计|争取|确保|要|拟|可|能|有|为|在|对|由|从|促进|推动|"
     "帮助|按照|通过|实现了|实现|完成了|完成|达到|比如|例如|全部|基本|仅|约|共计|合计|总计|全省|全市|全国|决定|省内|市内|本省|"
     "本市|我省|我市|该省|该市|全区)+")
 # Words that link a metric to its figure: cut from the end.
 _TRAILING = re.compile(
-    "(?:已经|已|均|普遍|持续|保持|稳定|基本|达到了|达到|达|为|是|在|至|到|了|约|有|共|共有|拥有|提升|提高|增长|上升|增加|"
+    "(?:已经|已|均|普遍|持续|保持|稳定|基本|达到了|达到|达|为|是|在|至|到|了|还有|有|还|共|共有|拥有|等|提升|提高|增长|上升|增加|"
     "下降|减少|回升|降低|下滑|回落|扩大|同比|环比|比上年|比去年|较上年|较去年|中|由|从|去年同期|上年同期|去年|上年|同期|相当于|"
-    "的|和|及|与|、|方面|近|超过|超|逾|突破|不到|不足|不低于|不少于|不超过|最高|最多|至少|大约|接近|左右|以上)+$")
+    "的|和|及|与|、|近|超过|超|逾|突破|不到|不足|不低于|不少于|不超过|最高|最多|至少|大约|接近|左右|以上)+$")
 # Where a counted noun ends: a verb, particle or list mark after it.
 _NOUN_END = re.compile(
     "和|及|、|全部|已|正在|通过|获得|从|向|在|于|开展|投保|完成|实现|建成|复工|复产|入驻|落地|增加|增长|同比|参与|分别|共|"
@@ -53,10 +53,10 @@ def trimmed(words: str) -> str:
     return words
 
 
-def counted(right: str, glossary: Glossary, next_follows: bool) -> tuple[str, str]:
+def counted(right: str, glossary: Glossary, next_follows: bool, next_is_same: bool = False) -> tuple[str, str]:
     """What a count counts (the noun after it) and what is said of it (全部复工, 办理延期还本).
 
-    >>> counted("企业办理延期偿还贷款本金", Glossary(), True)
+    >>> counted("企业办理延期偿还贷款本金", Glossary(), False)
     ('企业', '办理延期偿还贷款本金')
     """
     if next_follows and glossary.starts is not None:
@@ -66,7 +66,9 @@ def counted(right: str, glossary: Glossary, next_follows: bool) -> tuple[str, st
             right = right[:later[0]]
     stop = _NOUN_END.search(right)
     noun = (right[:stop.start()] if stop else right)[:MAX_NOUN]
-    return noun, predicate(right[len(noun):])[:MAX_NOUN]
+    # 404家企业复工398家: 复工 names the next count; 2.17万户企业办理延期还本680.91亿元: both figures'
+    said = "" if next_is_same else predicate(right[len(noun):])[:MAX_NOUN]
+    return trimmed(noun), said
 
 
 def predicate(words: str) -> str:

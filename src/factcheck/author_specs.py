@@ -46,13 +46,13 @@ def with_specs(authored: Authored, dirs: list[Path]) -> Authored:
 
 def candidates(fact: Drafted) -> list[tuple[str, str, str | None]]:
     """Specs to try: the quote as a sentence, a paraphrase, and a changed digit to flag."""
-    quoted = _sentence(fact, fact.quote)
+    quoted = _sentence(fact, fact.quote) if "|" not in fact.quote else ""  # a table's row is no sentence
     paraphrase = _sentence(fact, _paraphrase(fact))
-    found: list[tuple[str, str, str | None]] = [("agree", quoted, None)]
+    found: list[tuple[str, str, str | None]] = [("agree", quoted, None)] if quoted else []
     if paraphrase != quoted:
         found.append(("agree", paraphrase, None))
     up = {"gt": True, "ge": True, "lt": False, "le": False}.get(QUALIFIER_BOUNDS.get(fact.qualifier or "", "eq"))
-    for text in (paraphrase, quoted):
+    for text in (paraphrase, quoted) if quoted else (paraphrase,):
         changed = changed_digit(text, fact.as_written, up)
         if changed is not None:
             found.append(("flag", changed, "value"))
@@ -89,7 +89,10 @@ def _paraphrase(fact: Drafted) -> str:
         link = "为"
     else:
         link = ""
-    return f"{plan}{metric}{link}{_hedged(fact)}"
+    written = _hedged(fact)
+    if fact.kind == "change" and _LINKED.search(metric):
+        written = written.lstrip("-+－＋")  # 同比下降2.1%, not 同比下降-2.1%
+    return f"{plan}{metric}{link}{written}"
 
 
 def _hedged(fact: Drafted) -> str:
