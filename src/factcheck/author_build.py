@@ -112,7 +112,7 @@ class Builder:
         """An English keyword made word by word, when no glossary word brings English wordings along."""
         if any(term.isascii() for term in self.glossary.terms((drafted.metric, *drafted.keywords))):
             return drafted, None
-        words = english_words(drafted.metric, self.glossary) or [w for k in drafted.keywords for w in english_words(k, self.glossary)]
+        words = list(dict.fromkeys(w for k in (drafted.metric, *drafted.keywords) for w in english_words(k, self.glossary)))[:6]
         if len(" ".join(words).split()) < 2:  # one word (enterprises, work) would fit any draft that uses it  # a placeholder no draft will match, so that the file validates; the comment asks for a real one
             placeholder = f"{self._english_name(drafted.subject)} figure {short_hash(drafted.metric)}"
             return (replace(drafted, keywords=(*drafted.keywords, placeholder)),
