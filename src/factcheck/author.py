@@ -55,6 +55,7 @@ class Authored:
     published: str | None
     base_year: int | None
     year_doubt: str | None
+    broken: tuple[str, ...] = ()  # specs of the fact base these facts make fail
 
 
 def author(path: Path | str, base: FactBase, options: Options, taken: frozenset[str] = frozenset()) -> Authored:

@@ -210,6 +210,7 @@ class Builder:
         return dates[-1].date if dates else None
 
 
+_DATELINE = re.compile(r"[^，。,；;\s]{2,24}?(?:讯|电)[\s\u3000]+")
 _NOW = re.compile("目前|当前|现已|至今|截至目前")
 _EVENT_AFTER = re.compile(r"[^，,。；;]{0,12}?(召开|举行|举办|电|讯)")
 
@@ -232,6 +233,9 @@ def quote_of(text: str, figure: SourceFigure, counted: bool = False) -> tuple[st
     if end - start > MAX_QUOTE:
         start, end = _clauses(text, start, end, mention)
     as_written = _as_written(text, mention)
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None and dateline.end() <= mention.start:
+        start = dateline.end()  # 本报杭州7月22日讯: who reports, not what
     quote, doubt = text[start:end], None
     if "\n" in quote:
         quote = next(part for part in quote.split("\n") if as_written in part) if as_written in quote else quote

@@ -35,6 +35,7 @@ _CHANGED_TO = re.compile("(?:由|从)?(?:提升|提高|增长|增加|上升|下�
 # A count's agent, not its metric: 金融机构为2.17万户企业办理… (for), 向, 对, 给.
 _FOR = re.compile("(为|向|对|给|帮助|帮|等)$")  # and the end of a list of examples (杭萧钢构…等15个项目)
 _COORDINATED = re.compile("和|及|与|、")
+_SHARE_OF = re.compile("占(?:全省|全市|全国)?(.{2,16}?)(?:的)?(?:比重|比例)?(?:达到|达|为|超过)?$")
 _TOPIC = re.compile("(?:在|从|对)?(.{2,8})方面")
 _ACTORS = PLACE_KINDS | {"agency", "organization", "company", "media"}
 
@@ -154,6 +155,11 @@ class PhraseReader:
 
     def _level(self, claim: Claim, around: _Around, left: str) -> tuple[str, list[str]]:
         """A rate's or an amount's phrase: the words before it, else what its sentence counts."""
+        share = _SHARE_OF.search(clean(self.prose[around.left_start:claim.mention.start]))
+        if share is not None and claim.mention.kind == "percent":  # 增加值…,占全省生产总值的11.8%
+            whole = trimmed(share.group(1)).removesuffix("比重").removesuffix("比例")
+            before = self._previous_noun() if self._previous_in(claim) else ""
+            return f"{before}占{whole}比重", [f"{whole}比重", f"占{whole}比重", f"占{whole}", f"{before}比重"]
         noun, said = counted(around.right, self.glossary, around.next_follows)
         if mention_unit_is_time(claim.mention) and names_something(noun):
             return noun + said, [noun, left + noun, noun + said]  # 编制三年行动计划; 4年无主板上市

@@ -81,7 +81,9 @@ def summary(authored: Authored, path: str | None, kept: int | None = None) -> st
     added = f"; {kept} already there" if kept is not None else ""
     return (f"factcheck: drafted {_plural(facts, 'fact')} from {authored.source.name}{where}{added}: "
             f"{_plural(doubts, 'field')} to check, {_plural(len(authored.proposals), 'entity', 'entities')} proposed, "
-            f"{_plural(sum(len(items.split(', ')) for items, _ in authored.left_out), 'item')} left out")
+            f"{_plural(sum(len(items.split(', ')) for items, _ in authored.left_out), 'item')} left out"
+            + (f"; {_plural(len(authored.broken), 'spec')} of the fact base "
+               f"{'fails' if len(authored.broken) == 1 else 'fail'} with them" if authored.broken else ""))
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:

@@ -41,7 +41,21 @@ def with_specs(authored: Authored, dirs: list[Path]) -> Authored:
             fact = fact.with_doubt("specs", "the checker did not match this fact to its own sentence: "
                                    "look at its metric, keywords and subject, then add specs")
         facts.append((fact_id, fact))
-    return replace(authored, facts=tuple(facts))
+    return replace(authored, facts=tuple(facts), broken=_broken(checker, set(loaded)))
+
+
+def _broken(checker: Checker, drafted: set[str]) -> tuple[str, ...]:
+    """The specs of the fact base that fail once the drafted facts join it, because of them: a
+    reviewer must settle which fact a sentence speaks of (validate lists them too)."""
+    found = []
+    for fact in checker.base.facts:
+        if fact.id in drafted:
+            continue
+        for spec in fact.specs:
+            failure = spec_failure(checker, fact, spec)
+            if failure and any(fact_id in failure for fact_id in drafted):
+                found.append(f"{Path(fact.path).name}:{spec.line}: {fact.id}: {spec.text!r}: {failure}")
+    return tuple(found)
 
 
 def candidates(fact: Drafted) -> list[tuple[str, str, str | None]]:

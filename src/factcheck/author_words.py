@@ -74,7 +74,7 @@ WORDS: dict[str, str] = {
     "文件": "documents", "发展": "development", "场景": "scenarios", "全覆盖": "full coverage", "局面": "situation",
     "新闻发布会": "press conference", "发布会": "press conference", "微型计算机": "microcomputers", "计算机": "computers", "手机": "mobile phones", "钢材": "steel",
     "粗钢": "crude steel", "水泥": "cement", "发电量": "power generation", "用电量": "electricity consumption",
-    "智慧": "smart", "工作要点": "key points", "要点": "key points", "艰苦努力": "hard work", "努力": "efforts", "外资": "foreign-funded enterprises", "年数": "years", "期限": "period", "阶段": "stages", "名": "people", "工作": "work", "链条": "chains",
+    "核心": "core", "智慧": "smart", "工作要点": "key points", "要点": "key points", "艰苦努力": "hard work", "努力": "efforts", "外资": "foreign-funded enterprises", "年数": "years", "期限": "period", "阶段": "stages", "名": "people", "工作": "work", "链条": "chains",
 }
 _ORDER = sorted(WORDS, key=len, reverse=True)
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -103,7 +103,9 @@ def english_words(phrase: str, glossary: Glossary) -> list[str]:
 def slug(words: list[str], fallback: str) -> str:
     """An id part from English words (5g-base-stations), else a short stable hash of `fallback`."""
     text = _SLUG.sub("-", " ".join(words).lower()).strip("-")
-    parts = list(dict.fromkeys(p for p in text.split("-") if p))[:MAX_SLUG_WORDS]
+    parts = list(dict.fromkeys(p for p in text.split("-") if p))
+    if len(parts) > MAX_SLUG_WORDS:  # the last word says growth or decline: keep it
+        parts = parts[:MAX_SLUG_WORDS - 1] + parts[-1:]
     return "-".join(parts) if parts else "m" + short_hash(fallback)
 
 

@@ -85,6 +85,12 @@ def _header(authored: Authored) -> Iterator[str]:
         yield "# (facts/entities.yaml) after review, then make it the subject of its facts:"
         for proposal in authored.proposals:
             yield from _proposal(proposal)
+    if authored.broken:
+        yield "#"
+        yield "# check: specs of the fact base that fail with these facts (validate lists them too); settle"
+        yield "# which fact each sentence speaks of, in this file or the other:"
+        for line in authored.broken:
+            yield f"# - {_one_line(line)}"
     if authored.left_out:
         yield "#"
         yield "# Not facts (left out on purpose):"
