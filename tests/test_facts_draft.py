@@ -134,8 +134,9 @@ def test_merge_adds_only_what_is_missing_and_keeps_hand_edits(tmp_path: Path) ->
     target = tmp_path / "anhui.yaml"
     assert draft(folder, "-o", str(target)).exit_code == 0
     text = target.read_text(encoding="utf-8")
-    # A reviewer's edits: a metric corrected, a comment of their own, one fact deleted.
+    # A reviewer's edits: a metric corrected, a comment of their own, a value changed, one fact deleted.
     edited = text.replace("metric: 员工到岗率", "metric: 规模以上工业企业员工到岗率  # reviewed")
+    edited = edited.replace('value: "128000000000"', 'value: "128000000001"')  # still the figure at that place
     start = edited.index("  - id: anhui-new-5g-base-stations-2021")
     edited = edited[:start] + edited[edited.index("  - id: ", start + 1):]
     target.write_text(edited, encoding="utf-8")

@@ -20,7 +20,6 @@ from rapidfuzz import fuzz
 
 from .author_build import Builder, Drafted, Proposal
 from .author_dates import stated_dates
-from .author_fields import period_of
 from .author_leftout import left_out
 from .author_metric import Phrase, PhraseReader, list_items
 from .author_table import cell_phrase, table_cells
@@ -211,6 +210,3 @@ def _ids(facts: list[Drafted], prefix: str | None, main: str | None, base: FactB
         fact_id = unique
         named.append((fact_id, fact))
     return named
-
-
-__all__ = ["Authored", "Options", "author", "period_of"]

@@ -8,7 +8,6 @@ import re
 
 from .author_build import Builder, Drafted, quote_of
 from .author_fields import date_value
-from .author_metric import Phrase
 from .author_phrase import clean, trimmed
 from .author_read import Source, SourceFigure
 from .author_words import english_words
@@ -133,5 +132,3 @@ def _framed(source: Source, builder: Builder, mention: Mention) -> SourceFigure:
                   named=bool(places))
     return SourceFigure(claim, frame(prose, claim), line)
 
-
-__all__ = ["Phrase", "stated_dates"]

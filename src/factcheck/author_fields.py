@@ -12,12 +12,13 @@ from .units import COUNTERS, QUALIFIER_BOUNDS, dimension
 # Counters that name the same things as a figure's own: a draft may count 5G基站 in 个 or 座.
 OTHER_COUNTERS: dict[str, tuple[str, ...]] = {
     "座": ("个",), "家": ("户", "个"), "户": ("家", "个"), "只": ("个",), "支": ("只", "个"),
-    "项": ("个",), "条": ("项", "个"), "件": ("套",), "套": ("件",), "辆": ("台",), "台": ("辆",),
+    "项": ("个",), "条": ("项", "个"), "件": ("套",), "套": ("件",), "辆": ("台",),
     "名": ("人",), "人": ("名",), "所": ("个", "家"), "批": ("个",), "款": ("个", "种"), "种": ("个", "款"),
 }
 # What a 个 counts decides its other counters: firms are also 家, projects also 项.
 _GE_BY_NOUN = (("企业", ("家", "户")), ("公司", ("家",)), ("机构", ("家",)), ("项目", ("项",)), ("工程", ("项",)),
-               ("任务", ("项",)), ("措施", ("项", "条")), ("事项", ("项",)), ("基站", ("座",)), ("产业链", ("条",)))
+               ("任务", ("项",)), ("措施", ("项", "条")), ("事项", ("项",)), ("基站", ("座",)), ("产业链", ("条",)),
+               ("车", ("辆",)))
 TIME_UNITS = frozenset({"天", "日", "月", "年", "小时", "周", "工作日", "分钟", "季度"})
 # A hedge the schema does not list, by its bound.
 _QUALIFIER_OF_BOUND: dict[Bound, str] = {"gt": "超过", "ge": "以上", "lt": "不到", "le": "不超过", "approx": "约"}
@@ -50,7 +51,7 @@ def unit_of(mention: Mention) -> tuple[str, bool]:
 def counters_of(unit: str, noun: str) -> tuple[str, ...]:
     """Other counters a draft may count the same things in."""
     found = list(OTHER_COUNTERS.get(unit, ()))
-    if unit == "个":
+    if unit in ("个", "台"):
         found += next((more for word, more in _GE_BY_NOUN if word in noun), ())
     return tuple(dict.fromkeys(c for c in found if c != unit))
 

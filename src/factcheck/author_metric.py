@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .author_phrase import (
     MAX_NOUN, MAX_PHRASE, RATE_END, clean, counted, glossary_words, last_mark, names_something, next_mark,
-    predicate, trimmed, with_change,
+    trimmed, with_change,
 )
 from .author_fields import TIME_UNITS
 from .claims import Claim

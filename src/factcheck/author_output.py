@@ -9,12 +9,12 @@ import re
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .author import Authored, Options, author
 from .author_specs import with_specs
-from .author_yaml import render, render_facts
+from .author_build import Drafted
+from .author_yaml import header_notes, render, render_facts
 from .facts import ID_PATTERN, FactBase, collect
 from .model import Fact
 from .read import InputError
@@ -111,39 +111,35 @@ def _merge(source: Path, dirs: list[Path], options: Options, target: Path, outpu
     listed = [d for d in dirs if not _contains(d, target)] + [target]
     base = _base(listed)
     existing = [f for f in base.facts if Path(f.path).resolve() == target.resolve()]
-    authored = _authored(source, base, options, frozenset(f.id for f in base.facts))
+    others = frozenset(f.id for f in base.facts) - {f.id for f in existing}
+    authored = _authored(source, base, options, others)
+    new = _missing(authored, existing)
+    proposals = tuple(p for p in authored.proposals if any(f.proposal == p for _, f in new))
+    authored_new = with_specs(replace(authored, facts=new, proposals=proposals, left_out=()), listed)
+    _write(output or target, _appended(existing_text, authored_new, target))
+    return Result(None, summary(authored_new, str(output or target), len(authored.facts) - len(new)))
+
+
+def _missing(authored: Authored, existing: list[Fact]) -> tuple[tuple[str, Drafted], ...]:
+    """The drafted facts whose figure no fact of the file states (at that place of the source),
+    with ids that the file's facts do not use."""
     text = authored.source.draft.text
-    new = tuple((i, f) for i, f in authored.facts if not _already(i, f, existing, text))
-    authored = with_specs(replace(authored, facts=new), listed)
-    merged = _appended(existing_text, authored, target)
-    _write(output or target, merged)
-    return Result(None, summary(authored, str(output or target), len(existing)))
+    stated = [span for fact in existing for span in _figure_spans(fact, text)]
+    used = {fact.id for fact in existing}
+    missing = []
+    for fact_id, fact in authored.facts:
+        if any(_overlaps(span, fact.spans) for span in stated):
+            continue
+        unique, number = fact_id, 2
+        while unique in used:  # the file gives this id to another figure
+            unique, number = f"{fact_id}-{number}", number + 1
+        used.add(unique)
+        missing.append((unique, fact))
+    return tuple(missing)
 
 
 def _contains(directory: Path, path: Path) -> bool:
     return directory.resolve() == path.resolve() or (directory.is_dir() and path.resolve().is_relative_to(directory.resolve()))
-
-
-def _already(fact_id: str, fact: object, existing: list[Fact], text: str) -> bool:
-    """Is the drafted fact in the file already: its id, or the same figure at the same place?"""
-    from .author_build import Drafted
-
-    assert isinstance(fact, Drafted)
-    for old in existing:
-        if old.id == fact_id:
-            return True
-        if _same_value(old, fact.value) and any(_overlaps(span, fact.spans) for span in _figure_spans(old, text)):
-            return True
-    return False
-
-
-def _same_value(fact: Fact, value: str) -> bool:
-    if fact.value is None:
-        return fact.date == value
-    try:
-        return fact.value == Decimal(value)
-    except InvalidOperation:
-        return False
 
 
 def _figure_spans(fact: Fact, text: str) -> list[tuple[int, int]]:
@@ -178,5 +174,6 @@ def _appended(existing: str, authored: Authored, target: Path) -> str:
     if indent != "  ":
         added = "".join(indent + line[2:] if line.startswith("  ") else line for line in added.splitlines(True))
     head = existing if existing.endswith("\n") else existing + "\n"
-    note = f"\n{indent}# Added by `factcheck facts draft --merge` from {authored.source.name}: review each `# check:`.\n"
-    return head + note + added
+    note = [f"Added by `factcheck facts draft --merge` from {authored.source.name}: review each `# check:`.",
+            *(line.removeprefix("# ") for line in header_notes(authored) if line != "#")]
+    return head + "\n" + "".join(f"{indent}# {line}\n" for line in note) + "\n" + added

@@ -52,7 +52,7 @@ def render(authored: Authored) -> str:
 
 def render_facts(authored: Authored) -> str:
     """Only the items of the facts list (for --merge: appended to an existing file)."""
-    return "".join(line + "\n" for fact_id, fact in authored.facts for line in fact_lines(fact_id, fact))
+    return "\n".join("".join(line + "\n" for line in fact_lines(fact_id, fact)) for fact_id, fact in authored.facts)
 
 
 def _file(authored: Authored) -> Iterator[str]:
@@ -79,6 +79,11 @@ def _header(authored: Authored) -> Iterator[str]:
     yield f"# Drafted by `factcheck facts draft` from {authored.source.name}: review every"
     yield "# `# check:` comment, correct the field and remove the comment (docs/fact-schema.md,"
     yield '# "Adding a source").'
+    yield from header_notes(authored)
+
+
+def header_notes(authored: Authored) -> Iterator[str]:
+    """Proposed entities, specs of the fact base that fail, and what was left out: comments."""
     if authored.proposals:
         yield "#"
         yield "# Proposed entities: places and bodies the gazetteer lacks. Add each to the gazetteer"
