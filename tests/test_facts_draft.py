@@ -211,3 +211,33 @@ def test_a_flag_spec_changes_one_digit(text: str, written: str, up: bool | None,
 @pytest.mark.parametrize("module", [author_metric, author_phrase, author_specs, author_yaml])
 def test_doctests(module: object) -> None:
     assert doctest.testmod(module).failed == 0  # type: ignore[arg-type]
+
+
+# ---- any source: a file the loader accepts, never a traceback -------------------------------------
+TOKENS = ["全省", "江苏", "海南", "肥西县", "新增", "企业", "5G基站", "复工率", "同比增长", "下降", "今年", "将", "力争",
+          "一季度", "截至", "3月末", "4月15日", "召开", "发布会", "明年", "前", "2020年", "至", "以上", "超过", "近",
+          "约", "、", "，", "。", "；", "\n", " ", "**", "|", "《", "》", "(", ")", "“", "”", "的", "其中", "由", "提升至",
+          "52.11亿元", "33%", "-7.7%", "10倍", "4975家", "两个多月", "三大", "2万个", "80亿元至100亿元", "5个",
+          "99%以上", "1+16+X", "N95", "第一", "一是", "分别", "占", "比重", "\x85", "\u2028", "#", ": ", "'", '"']
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS), max_size=40).map("".join))
+def test_any_source_drafts_a_file_the_loader_accepts(text: str) -> None:
+    import tempfile
+
+    from factcheck.author import Options, author
+    from factcheck.author_specs import with_specs
+    from factcheck.author_yaml import render
+    from factcheck.facts import collect
+
+    dirs = [ROOT / "facts" / name for name in SHARED]
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "source.txt"
+        source.write_text(text, encoding="utf-8")
+        authored = with_specs(author(source, load_fact_base(dirs), Options()), dirs)
+        drafted = Path(folder) / "drafted.yaml"
+        drafted.write_text(render(authored), encoding="utf-8")
+        base, problems = collect([*dirs, drafted])
+    assert not problems, problems
+    assert len([f for f in base.facts if f.path == str(drafted)]) == len(authored.facts)

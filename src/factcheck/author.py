@@ -64,12 +64,14 @@ def author(path: Path | str, base: FactBase, options: Options, taken: frozenset[
     base_year, year_doubt = _base_year(source, options.published)
     builder = Builder(source, gazetteer, glossary, base_year, year_doubt)
     drafted = _figures(source, builder, gazetteer, glossary) + stated_dates(source, builder, glossary)
-    facts = _merged(sorted(drafted, key=lambda d: d.start), glossary, source)
+    undated = [d.as_written for d in drafted if not d.value]  # a date of no known year: no fact can hold it
+    facts = _merged(sorted((d for d in drafted if d.value), key=lambda d: d.start), glossary, source)
     named = _ids(facts, options.prefix, builder.main, base, taken | {f.id for f in base.facts})
     proposals = tuple({p.id: p for _, d in named if (p := d.proposal) is not None}.values())
     used = [span for _, d in named for span in d.spans]
+    unresolved = ((", ".join(dict.fromkeys(undated)), "dates of no known year (give --published)"),) if undated else ()
     return Authored(
-        source, tuple(named), proposals, left_out(source, used), source.title(), options.publisher,
+        source, tuple(named), proposals, left_out(source, used) + unresolved, source.title(), options.publisher,
         options.published.isoformat() if options.published else None, base_year, year_doubt,
     )
 
