@@ -182,11 +182,15 @@ class Builder:
             if earlier is not None:
                 time, origin = earlier, "paragraph"
         period = period_of(time, self.base_year)
-        if origin == "clause" and period and not (kind == "change" or (frame.stock == "flow" and kind in ("count", "amount"))):
+        if origin == "clause" and period and not (frame.as_of or kind == "change" or (frame.stock == "flow" and kind in ("count", "amount"))):
             # 第一季度…增长33%;23个省重点工项目全部复工: a quarter's date holds for its changes and flows
             return None, f"an earlier clause of the sentence is dated {period}: does that hold for this figure?"
         if time is not None and period is None:
             return None, f"the source dates it ({time.iso()}) but no year is known: give --published"
+        if period is None and frame.status == "plan":
+            year = self._heading_year(figure)
+            if year is not None:  # 福建出台2020年数字福建建设工作要点 … 力争建成2万个以上5G基站
+                return str(year), f"the year its section's heading names ({year}): is the plan for that year?"
         if period is None:
             return None, None
         doubts = {"clause": "from a date earlier in the sentence", "lead": "from the date its lead gives",
@@ -197,6 +201,16 @@ class Builder:
             doubt = "; ".join(d for d in (doubt, self.year_doubt) if d)
         return period, doubt
 
+
+    def _heading_year(self, figure: SourceFigure) -> int | None:
+        """The year the nearest heading above the figure names."""
+        heading = next((line for line in reversed(self.source.lines)
+                        if line.start <= figure.line.start and line.where in ("heading", "headline")), None)
+        if heading is None:
+            return None
+        years = [m.date.year for m in self.source.mentions if m.kind == "date" and m.date is not None
+                 and heading.start <= m.start < heading.end and m.date.year is not None]
+        return years[0] if years else None
 
     def _paragraph_date(self, figure: SourceFigure) -> DateValue | None:
         """The last date an earlier sentence of the figure's paragraph gives (一季度全省完成…。全省新增…812家),

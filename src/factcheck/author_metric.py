@@ -36,6 +36,7 @@ _CHANGED_TO = re.compile("(?:由|从)?(?:提升|提高|增长|增加|上升|下�
 _FOR = re.compile("(为|向|对|给|帮助|帮|等)$")  # and the end of a list of examples (杭萧钢构…等15个项目)
 _COORDINATED = re.compile("和|及|与|、")
 _SHARE_OF = re.compile("占(?:全省|全市|全国)?(.{2,16}?)(?:的)?(?:比重|比例)?(?:达到|达|为|超过)?$")
+_ASIDE = re.compile(r"[(（][^()（）\n]{0,12}[)）]")  # 高端(先进)制造企业: an aside, not the end of a noun
 _TOPIC = re.compile("(?:在|从|对)?(.{2,8})方面")
 _ACTORS = PLACE_KINDS | {"agency", "organization", "company", "media"}
 
@@ -92,7 +93,8 @@ class PhraseReader:
         if not names_something(noun):
             doubt = "no words name what this figure measures"
         metric = with_change(noun, self.prose[around.clause_start:mention.start], mention) or mention.text
-        keywords += [*self._titles(claim.sentence[0], mention.start), *self._subject_words(claim, metric)]
+        keywords += [*self._titles(claim.sentence[0], mention.start), *self._subject_words(claim, metric),
+                     *self._completed(claim, metric)]
         phrase = Phrase(metric, self._keywords(metric, noun, *keywords), doubt, noun,
                         is_count and labelled and names_something(left))
         self.previous = (mention.end, phrase)
@@ -111,9 +113,11 @@ class PhraseReader:
         clause_start = max(sentence[0], last_mark(prose, sentence[0], mention.start))
         own_clause = claim.previous_end < clause_start
         left_start = clause_start if own_clause else claim.previous_end
-        right_end = next_mark(prose, mention.end, sentence[1])
+        right_end = next_mark(prose, mention.end, sentence[1], brackets=False)
         next_follows = 0 <= claim.next_start < right_end
-        right = clean(prose[mention.end:claim.next_start if next_follows else right_end])
+        right = clean(_ASIDE.sub("", prose[mention.end:claim.next_start if next_follows else right_end]))
+        if prose[right_end:right_end + 1] == "\n" and not next_follows:
+            right += _run_on(prose, right_end + 1)  # 梳理出21个重点 / (a page break) / 行业、76家…
         same = next_follows and following is not None and following.unit == mention.unit and following.kind == mention.kind
         return _Around(clause_start, left_start, self._left_noun(left_start, mention.start), right, next_follows,
                        own_clause, same)
@@ -128,7 +132,7 @@ class PhraseReader:
             return self._previous_noun(), None
         if len(left) <= 4 and around.clause_start > claim.sentence[0]:
             left = self._clause_before(claim.sentence[0], around.clause_start) + left  # 规模以上中小工业企业,复工总数43922个
-        if labelled and len(left) <= 5 and self._previous_in(claim):
+        if labelled and 0 < len(left) <= 5 and self._previous_in(claim):
             left = _overlapped(self._previous_noun(), left)  # 双创示范基地**11万余家企业**复工面近**90%**
         return left, None
 
@@ -138,17 +142,21 @@ class PhraseReader:
         noun, said = counted(around.right, self.glossary, around.next_follows, around.next_is_same)
         if labelled:
             return left + (noun if len(noun) <= 2 else ""), [left, noun]
-        if not noun and following is not None and following.start - mention.end <= 1:
+        if not noun and following is not None and not clean(self.prose[mention.end:following.start]):
             after = clean(self.prose[following.end:next_mark(self.prose, following.end, len(self.prose))])
             noun, said = counted(after, self.glossary, False)  # 两批150家贷款需求重点企业名单
         if not noun and len(left) <= 2 and self.previous is not None and self.previous[0] >= around.clause_start - 40:
             return self.previous[1].noun, [left + self.previous[1].noun]  # 新增812家,其中合肥市新增217家
         if not noun:
             return left, [left]
+        if not said and not names_something(noun) and around.next_follows and following is not None:
+            said = self._said_after(following)  # 220家企业的上万名员工投保成功
         if not around.own_clause or _FOR.search(clean(self.prose[around.left_start:mention.start])):
             left = ""  # an agent (金融机构为…), or the figure before it in the clause
-        verb = left[-4:] if not names_something(noun) or len(left) <= 4 else ""
+        verb = _verb_of(left, noun)
         keywords = [noun, verb + noun, left + noun, noun + said, *noun.split("的"), *self._same_head(mention, noun)]
+        if mention.unit in TIME_UNITS:
+            keywords.append(clean(mention.text) + noun)  # 三年行动计划
         if len(noun) <= 2:
             keywords += [(mention.unit or "") + noun, self._topic(around) + noun]  # 4个能级, 公众服务能级
         return verb + noun + said, keywords
@@ -171,6 +179,11 @@ class PhraseReader:
             return phrase, [phrase, noun + said, said]
         return before + left, [left]
 
+    def _said_after(self, following: Mention) -> str:
+        """What is said after the next figure of the clause (…上万名员工投保成功): 投保成功."""
+        after = clean(self.prose[following.end:next_mark(self.prose, following.end, len(self.prose))])
+        return counted(after, self.glossary, False)[1]
+
     def _same_head(self, mention: Mention, noun: str) -> list[str]:
         """For a count of something generic (36个项目), the longer names of it elsewhere in the
         sentence (建立5G应用项目库): 5G应用项目."""
@@ -180,8 +193,8 @@ class PhraseReader:
         line_end = next_mark(self.prose, mention.end, len(self.prose))
         text = "".join("|" if any(s <= i < e for s, e in self.figures) else c
                        for i, c in enumerate(self.prose[line_start:line_end], line_start))
-        return [m.group() for m in re.finditer(f"[\u4e00-\u9fffA-Za-z0-9]{{2,4}}{re.escape(noun)}", text)
-                if names_something(m.group())]
+        found = [m.group() for m in re.finditer(f"[\u4e00-\u9fffA-Za-z0-9]{{2,4}}{re.escape(noun)}", text)]
+        return [word for word in found if re.search("[A-Za-z0-9]", word) or glossary_words(self.glossary, word[:-len(noun)])]
 
     def _previous_in(self, claim: Claim) -> bool:
         return self.previous is not None and self.previous[0] >= claim.sentence[0]
@@ -209,7 +222,17 @@ class PhraseReader:
         if len(metric) > 4 or not RATE_END.search(metric):
             return []
         before = self.prose[claim.sentence[0]:claim.mention.start]
-        return [word + metric for word in glossary_words(self.glossary, before) if not RATE_END.search(word)]
+        found = [word + metric for word in glossary_words(self.glossary, before) if not RATE_END.search(word)]
+        previous = self._previous_noun() if self._previous_in(claim) else ""
+        at = previous.find(metric[:2])
+        return found + ([previous[:at] + metric] if at > 0 else [])  # 医疗机构光纤覆盖情况调查(覆盖率96%以上)
+
+    def _completed(self, claim: Claim, metric: str) -> list[str]:
+        """A metric that starts with the end of a word the sentence named before it in full:
+        5G基站 … 基站数量达到1768个 -> 5G基站数量."""
+        before = self.prose[claim.sentence[0]:claim.mention.start]
+        return [_overlapped(word, metric) for word in glossary_words(self.glossary, before)
+                if word not in metric and any(metric.startswith(word[-n:]) for n in range(2, len(word)))]
 
     def _titles(self, start: int, end: int) -> list[str]:
         """The names of documents the sentence cites before the figure (智慧江苏工作要点): what its figures belong to."""
@@ -227,7 +250,8 @@ class PhraseReader:
         date that is a comparison's base (去年同期) is only left out."""
         cut, bases = start, []
         for name in self.gazetteer.find(self.prose[start:end]):
-            if name.entity is None or self.gazetteer.kind(name.entity) in _ACTORS:
+            subject_place = not trimmed(clean(self.prose[cut:start + name.start]))  # 向湖北、武汉捐赠: an object
+            if name.entity is None or (self.gazetteer.kind(name.entity) in _ACTORS and subject_place):
                 cut = max(cut, start + name.end)
         for date in self.dates:
             if start <= date.start < end:
@@ -247,6 +271,28 @@ class PhraseReader:
         found += [_MODIFIERS.sub("", word) for word in found]
         found += glossary_words(self.glossary, " ".join(found))
         return tuple(dict.fromkeys(w for w in found if names_something(w) and len(w) <= MAX_PHRASE * 2))
+
+
+def _run_on(prose: str, end: int) -> str:
+    """The words a sentence cut by a page break runs on with: a long line that ends in the middle
+    of a word (no punctuation), continued on the next line that is not blank."""
+    line_start = prose.rfind("\n", 0, end - 1) + 1
+    if end < 2 or prose[end - 1] != "\n" or not "\u4e00" <= prose[end - 2] <= "\u9fff" or end - line_start < 48:
+        return ""
+    rest = prose[end:].lstrip("\n \u3000")
+    return clean(rest[:next_mark(rest, 0, min(len(rest), 24))])
+
+
+def _verb_of(left: str, noun: str) -> str:
+    """The verb before a count, kept as it says which things are counted (签约, 引进, 调配): a short
+    left, or the end of a long one before a short or generic noun; not the end of a list."""
+    if "、" in left:
+        return ""
+    if len(left) <= 4:
+        return left
+    if not names_something(noun):
+        return left[-4:]
+    return left[-2:] if len(noun) <= 3 else ""
 
 
 def _overlapped(first: str, second: str) -> str:

@@ -18,7 +18,7 @@ _BRACKETS = re.compile(r"^[)）]+|[(（]+$")
 # Words that say when, how sure or how much, not what: cut from the front of a metric.
 _LEADING = re.compile(
     "^(?:的|当月|当年|当季|据统计|据介绍|近日|日前|目前|当前|截至目前|截至|截止|其中|同时|此外|另外|另据|此前|期间|年内|今年以来|今年|全年|"
-    "本年度|已经|已|正在|还将|将|也|还|并|均|都|共|总共|累计|力争|计划|预计|争取|确保|要|拟|可|能|有|为|在|对|由|从|促进|推动|"
+    "本年度|已经|已|正在|还将|将|也|还|并|均|都|共|总共|累计|力争|计划|预计|争取|确保|拟|为|在|对|由|从|促进|推动|"
     "帮助|按照|通过|实现了|实现|完成了|完成|达到|比如|例如|全部|基本|仅|约|共计|合计|总计|全省|全市|全国|决定|省内|市内|本省|"
     "本市|我省|我市|该省|该市|全区)+")
 # Words that link a metric to its figure: cut from the end.
@@ -68,7 +68,7 @@ def counted(right: str, glossary: Glossary, next_follows: bool, next_is_same: bo
     noun = (right[:stop.start()] if stop else right)[:MAX_NOUN]
     # 404家企业复工398家: 复工 names the next count; 2.17万户企业办理延期还本680.91亿元: both figures'
     said = "" if next_is_same else predicate(right[len(noun):])[:MAX_NOUN]
-    return trimmed(noun), said
+    return noun.strip("的"), said
 
 
 def predicate(words: str) -> str:
@@ -117,9 +117,11 @@ def last_mark(text: str, floor: int, at: int) -> int:
     return index + 1
 
 
-def next_mark(text: str, at: int, ceiling: int) -> int:
-    """Where the clause holding `at` ends (not after `ceiling`)."""
+def next_mark(text: str, at: int, ceiling: int, brackets: bool = True) -> int:
+    """Where the clause holding `at` ends (not after `ceiling`); an opening bracket ends it
+    unless `brackets` is False."""
+    marks = CLAUSE_MARKS if brackets else CLAUSE_MARKS.rstrip("(（")
     index = at
-    while index < ceiling and text[index] not in CLAUSE_MARKS:
+    while index < ceiling and text[index] not in marks:
         index += 1
     return index
