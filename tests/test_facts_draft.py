@@ -117,6 +117,17 @@ def test_ids_take_the_prefix(tmp_path: Path) -> None:
     assert ids and all(i.startswith("ah-") for i in ids) and "ah-hefei-new-above-scale-industrial-enterprises-2021q1" in ids
 
 
+def test_a_source_dated_in_its_lead_needs_no_published_date(tmp_path: Path) -> None:
+    source = tmp_path / "wire.txt"
+    source.write_text("新华社合肥2021年4月20日电 安徽今年将新建5G基站2.5万个，截至3月底已建成1.2万个。\n", encoding="utf-8")
+    result = run("facts", "draft", str(source), "--no-default-facts", "--facts", str(base_dir(tmp_path / "base")))
+    assert result.exit_code == 0, result.output
+    assert 'published: "2021-04-20"\nbase_year: 2021\n' in result.stdout and "# check" not in result.stdout.split("facts:")[1]
+    assert result.stdout.count("subject: 安徽\n") == 2  # the dateline's 合肥 is where it was filed, not what it is about
+    assert 'metric: 新建5G基站\n' in result.stdout and 'metric: 建成5G基站\n' in result.stdout
+    assert 'period: "2021"\n' in result.stdout and 'period: "2021-03"\n' in result.stdout
+
+
 # ---- where it writes --------------------------------------------------------------------
 def test_output_is_never_written_over_without_force(tmp_path: Path) -> None:
     folder = base_dir(tmp_path / "base")

@@ -61,7 +61,8 @@ def author(path: Path | str, base: FactBase, options: Options, taken: frozenset[
     """Draft the facts of one source document; `taken` are ids already in use."""
     gazetteer, glossary = Gazetteer(base.entities), Glossary(base.glossary)
     source = read_source(path, gazetteer)
-    base_year, year_doubt = _base_year(source, options.published)
+    published = options.published or _own_date(source)
+    base_year, year_doubt = _base_year(source, published)
     builder = Builder(source, gazetteer, glossary, base_year, year_doubt)
     drafted = _figures(source, builder, gazetteer, glossary) + stated_dates(source, builder, glossary)
     undated = [d.as_written for d in drafted if not d.value]  # a date of no known year: no fact can hold it
@@ -72,8 +73,19 @@ def author(path: Path | str, base: FactBase, options: Options, taken: frozenset[
     unresolved = ((", ".join(dict.fromkeys(undated)), "dates of no known year (give --published)"),) if undated else ()
     return Authored(
         source, tuple(named), proposals, left_out(source, used) + unresolved, source.title(), options.publisher,
-        options.published.isoformat() if options.published else None, base_year, year_doubt,
+        published.isoformat() if published else None, base_year, year_doubt,
     )
+
+
+def _own_date(source: Source) -> date | None:
+    """The source's own date: its date of report, when the lead gives it whole (2021年4月20日电)."""
+    report = source.report.date if source.report is not None else None
+    if report is None or report.year is None or report.month is None or report.day is None:
+        return None
+    try:
+        return date(report.year, report.month, report.day)
+    except ValueError:
+        return None
 
 
 def _base_year(source: Source, published: date | None) -> tuple[int | None, str | None]:

@@ -128,7 +128,7 @@ class Builder:
         """The place the figure is about, why it may be wrong, and a name the gazetteer lacks."""
         claim = figure.claim
         proposal = self.proposal(figure, claim.subject or self.main)
-        subject, doubt = claim.subject, None
+        subject, doubt = self._past_dateline(figure), None
         if subject is None and claim.places:
             subject = self._region(figure) or claim.places[0]
             doubt = f"several places are named together ({'、'.join(claim.places)}): which one, or the region?"
@@ -139,6 +139,18 @@ class Builder:
         elif proposal is not None:
             doubt = f"the figure may be {proposal.seen}'s: add the proposed entity {proposal.id}, then make it the subject"
         return subject or "中国", doubt, proposal
+
+    def _past_dateline(self, figure: SourceFigure) -> str | None:
+        """The claim's subject, unless it is only the city of a dateline (新华社合肥4月20日电 安徽…):
+        then the first place named after the dateline, before the figure."""
+        claim, prose = figure.claim, self.source.draft.prose
+        dateline = _DATELINE.match(prose, claim.sentence[0], claim.mention.start)
+        if dateline is None or claim.subject is None:
+            return claim.subject
+        inside = {self.gazetteer.place_of(n.entity) for n in self.gazetteer.find(prose[claim.sentence[0]:dateline.end()])}
+        after = [p for n in self.gazetteer.find(prose[dateline.end():claim.mention.start])
+                 if (p := self.gazetteer.place_of(n.entity)) is not None]
+        return after[0] if claim.subject in inside and after else claim.subject
 
     def _region(self, figure: SourceFigure) -> str | None:
         """A region named near several places (成渝地区 for 四川、重庆): in the line or the heading above."""

@@ -37,6 +37,7 @@ _FOR = re.compile("(为|向|对|给|帮助|帮|等)$")  # and the end of a list 
 _COORDINATED = re.compile("和|及|与|、")
 _SHARE_OF = re.compile("占(?:全省|全市|全国)?(.{2,16}?)(?:的)?(?:比重|比例)?(?:达到|达|为|超过)?$")
 _ASIDE = re.compile(r"[(（][^()（）\n]{0,12}[)）]")  # 高端(先进)制造企业: an aside, not the end of a noun
+_FLOW = re.compile("^(?:新建|新增|新设|新上|建成|累计建成|完成|累计)")
 _TOPIC = re.compile("(?:在|从|对)?(.{2,8})方面")
 _ACTORS = PLACE_KINDS | {"agency", "organization", "company", "media"}
 
@@ -146,7 +147,8 @@ class PhraseReader:
             after = clean(self.prose[following.end:next_mark(self.prose, following.end, len(self.prose))])
             noun, said = counted(after, self.glossary, False)  # 两批150家贷款需求重点企业名单
         if not noun and len(left) <= 2 and self.previous is not None and self.previous[0] >= around.clause_start - 40:
-            return self.previous[1].noun, [left + self.previous[1].noun]  # 新增812家,其中合肥市新增217家
+            noun = _FLOW.sub("", self.previous[1].noun)  # 新增812家,其中合肥市新增217家; 新建…,已建成1.2万个
+            return (left + noun, [noun]) if left else (self.previous[1].noun, [])
         if not noun:
             return left, [left]
         if not said and not names_something(noun) and around.next_follows and following is not None:
