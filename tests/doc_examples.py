@@ -1,7 +1,7 @@
 """The examples in the README and docs/, generated from real runs.
 
-A fenced block right after a comment `<!-- example: [VAR=VALUE ...] factcheck ARGS -->` holds
-what that command prints, run in the repository's root. tests/test_doc_examples.py checks every
+A fenced block right after a comment `<!-- example: [VAR=VALUE ...] factcheck ARGS [2>&1] -->` holds
+what that command prints (with `2>&1`, its standard error after its output), run in the repository's root. tests/test_doc_examples.py checks every
 one; `python tests/doc_examples.py` rewrites them after a change to the output.
 """
 
@@ -54,6 +54,9 @@ def run(command: str) -> str:
     from factcheck.cli import app
 
     words = shlex.split(command)
+    with_errors = words[-1] == "2>&1"
+    if with_errors:
+        words.pop()
     env: dict[str, str | None] = {name: None for name in UNSET}
     while "=" in words[0]:
         name, _, value = words.pop(0).partition("=")
@@ -62,7 +65,7 @@ def run(command: str) -> str:
     with _in_root():
         result = CliRunner().invoke(app, words[1:], env=env)
     assert result.exit_code in (0, 1), (command, result.output)
-    return result.stdout
+    return result.stdout + (result.stderr if with_errors else "")
 
 
 def update() -> int:

@@ -22,16 +22,17 @@ DRAFTS = Path(__file__).parent / "drafts"
 CASES = sorted(p for p in DRAFTS.iterdir() if p.suffix in (".md", ".txt"))
 
 
-def run_json(path: Path) -> dict[str, Any]:
-    result = CliRunner().invoke(app, ["--format", "json", str(path)])
+def run_json(path: Path, *args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["--format", "json", *args, str(path)])
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)
 
 
-def labelled(path: Path) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Pair each expected label with the finding for the same figure (by text and occurrence)."""
+def labelled(path: Path, *args: str) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Pair each expected label with the finding for the same figure (by text and occurrence);
+    `args` choose the fact base."""
     expected = yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
-    findings = run_json(path)["files"][0]["findings"]
+    findings = run_json(path, *args)["files"][0]["findings"]
     by_text: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
         by_text.setdefault(finding["text"], []).append(finding)

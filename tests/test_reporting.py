@@ -85,9 +85,11 @@ def drafts(language: str) -> list[Path]:
     return sorted(p for p in (CORPUS / language).glob("*.md") if p.with_suffix(".labels.yaml").exists())
 
 
-def tally(language: str) -> Tally:
+def tally(language: str, args: tuple[str, ...] = ()) -> Tally:
+    """Every labelled figure of a language with its finding; `args` choose the fact base
+    (test_facts_draft_sources.py checks a drafted one)."""
     paths = drafts(language)
-    result = CliRunner().invoke(app, ["--format", "json", "--fail-on", "never", *map(str, paths)])
+    result = CliRunner().invoke(app, ["--format", "json", "--fail-on", "never", *args, *map(str, paths)])
     assert result.exit_code == 0, result.output
     report = {Path(f["path"]).name: f["findings"] for f in json.loads(result.stdout)["files"]}
     total = Tally()

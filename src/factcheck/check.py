@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
@@ -21,6 +22,9 @@ from .read import Draft, make_draft
 # A claim is the figure's sentence, cut to this many characters around the figure: a
 # 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
 MAX_CLAIM = 600
+# A sentence with no Chinese character is English: its expected figures are said in English too
+# (26% alone is ASCII in a Chinese sentence as well).
+_CHINESE = re.compile("[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Checker:
             verdict=decision.verdict, reason=decision.reason,
             value=_value_text(mention.value) if mention.kind != "date" else (mention.date.iso() if mention.date else None),
             unit=mention.unit if mention.kind != "date" else "date",
-            expected=_expected(decision, english=mention.text.isascii()) if decision.verdict == "discrepancy" else None,
+            expected=_expected(decision, english=_CHINESE.search(claim.context) is None) if decision.verdict == "discrepancy" else None,
             fact_id=decision.fact.id if decision.fact else None,
             source=decision.fact.source if decision.fact else None,
             quote=decision.fact.quote if decision.fact else None,

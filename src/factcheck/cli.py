@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .author_cli import draft_command
 from .usage import ENVIRONMENT, Color, Command, FailOn, Format, choices, one_line_errors
 
 if TYPE_CHECKING:
@@ -416,6 +417,9 @@ def validate_command(
     specs = sum(len(f.specs) for f in base.facts)
     typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {plural(len(problems), 'problem')}", err=True)
     raise typer.Exit(EXIT_FAIL if problems else EXIT_OK)
+
+
+facts_app.command("draft", cls=Command)(draft_command)
 
 
 @facts_app.command("list", cls=Command)

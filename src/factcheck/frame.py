@@ -30,7 +30,7 @@ from .lazy import lazy
 from .model import DateValue, Direction, Fact
 from .vocabulary import (
     ACHIEVED_WORDS, EN_ACHIEVED_WORDS, EN_FLOW_WORDS, EN_PLAN_WORDS, EN_SCOPE_WORDS, EN_STOCK_WORDS, FLOW_WORDS,
-    GENERIC, GENERIC_NOUNS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_WORDS, STOCK_WORDS,
+    GENERIC, GENERIC_NOUNS, NOT_SCOPE_WORDS, PLAN_JIANG_NEXT, PLAN_WORDS, SCOPE_SAME, SCOPE_WORDS, STOCK_WORDS,
 )
 
 Status = Literal["plan", "achieved"]
@@ -52,7 +52,7 @@ _CHANGED_TO = re.compile(
     r"|\s*(?:to|up to|down to)\s"
     r"|[^.!?\n,]{0,64}?\b(?:raised|increased|lifted|cut|lowered|revised|adjusted|rose|grew|fell|dropped)\b(?:\s+\w+)?\s+to\b",
     re.IGNORECASE)
-_COUNTED = re.compile(r"\s+((?:[A-Za-z][\w-]*\s*){1,3})")
+_COUNTED = re.compile(r"\s+((?:[A-Za-z0-9][\w-]*\s*){1,4})")  # 53,000 new 5G base stations: up to the noun
 # A figure that is a difference: 1.2 more than the national average, 3 points higher than.
 _COMPARED = re.compile(r"\s+(?:[a-z-]+\s+){0,2}(?:more|higher|lower|less|fewer|greater)\s+than\b", re.IGNORECASE)
 # A rate per something: 每万人, 人均, per capita, for every 10,000 residents.
@@ -88,8 +88,8 @@ class _Words:
 _LATIN = re.compile(r"[A-Za-z]{2}")  # every English marker word has two letters or more; 5G has one
 _PLANS = frozenset((*PLAN_WORDS, *EN_PLAN_WORDS))
 _MARKERS = _Words((*PLAN_WORDS, *ACHIEVED_WORDS), (*EN_PLAN_WORDS, *EN_ACHIEVED_WORDS))
-_SCOPE_OF = {**{w: w for w in SCOPE_WORDS}, **EN_SCOPE_WORDS}
-_SCOPES = _Words((*SCOPE_WORDS, *NOT_SCOPE_WORDS), EN_SCOPE_WORDS)
+_SCOPE_OF = {**{w: w for w in SCOPE_WORDS}, **SCOPE_SAME, **EN_SCOPE_WORDS}
+_SCOPES = _Words((*SCOPE_WORDS, *SCOPE_SAME, *NOT_SCOPE_WORDS), EN_SCOPE_WORDS)
 _STOCK = frozenset((*STOCK_WORDS, *EN_STOCK_WORDS))
 _STOCKS = _Words((*STOCK_WORDS, *FLOW_WORDS), (*EN_STOCK_WORDS, *EN_FLOW_WORDS))
 
@@ -264,7 +264,10 @@ def _clause(text: str, claim: Claim, reach_back: bool = False) -> tuple[str, str
             back -= 1
         cut = marks[back]
     cut = max(cut, len(left) - reach * (3 if reach_back else 1))
-    right = text[mention.end:min(claim.sentence[1], mention.end + AFTER_REACH * reach // CLAUSE_REACH)]
+    # The right side ends at the next figure: in 10 flagship projects and 60 demonstration
+    # projects, the words after 60 are its own.
+    following = claim.next_start if claim.next_start > mention.end else claim.sentence[1]
+    right = text[mention.end:min(claim.sentence[1], following, mention.end + AFTER_REACH * reach // CLAUSE_REACH)]
     stop = _CLAUSE_END.search(right)
     return left[cut:], right[:stop.start()] if stop else right
 

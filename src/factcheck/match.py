@@ -183,6 +183,8 @@ def _metric(frame: Frame, index: FactIndex, i: int, dim: str, scorer: MetricScor
     mention = frame.claim.mention
     if dim == index.dimensions[i] and mention.unit and not compare.counters_agree(mention, index.facts[i]):
         metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座
+    if not scorer.names_counted(index.terms[i], index.facts[i].unit):
+        metric *= 0.8  # 36 tasks is no count of projects
     return metric
 
 

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from .claims import ENGLISH_REACH, Claim
 from .glossary import Glossary
 from .units import COUNTERS
+from .vocabulary import EN_COUNTER_NOUNS
 
 RELATED = 0.72  # metric score from which a fact speaks of the same thing
 SURE = 0.8  # metric score needed to call a different figure a discrepancy
@@ -62,6 +63,10 @@ def _term_tokens(term: str) -> frozenset[str]:
 def tokens(text: str) -> frozenset[str]:
     stems = (_stem(t) for t in _TOKEN.findall(text.lower().replace("'s", "")) if t not in _STOPWORDS)
     return frozenset(_SAME_WORD.get(stem, stem) for stem in stems)
+
+
+# What a Chinese counter counts, in English words: 7,005 companies are counted in 家.
+_COUNTED_BY = {unit: tokens(" ".join(nouns)) for unit, nouns in EN_COUNTER_NOUNS.items()}
 
 
 def token_fit(term: str, among: frozenset[str]) -> float:
@@ -179,9 +184,13 @@ class MetricScorer:
             if self.context and fit >= 100 * self.floor / 0.85:
                 self.in_sentence[term] = fit
 
-    def _named(self, term: str) -> float:
-        """What an English count counts must be in the term: 36 tasks is no count of projects."""
-        return 0.8 if self.counted and self.counted.isdisjoint(tokens(term)) else 1.0
+    def names_counted(self, terms: tuple[str, ...], unit: str | None) -> bool:
+        """Does a fact name what an English count counts, in one of its terms or by its counter
+        (7,005 companies, a fact counted in 家)? 36 tasks is no count of projects."""
+        if not self.counted:
+            return True
+        named = _COUNTED_BY.get(unit or "", frozenset()).union(*(_term_tokens(t) for t in terms if t.isascii()))
+        return not self.counted.isdisjoint(named)
 
     def _worth(self, term: str) -> bool:
         """An English term scores nothing where no English word stands."""
@@ -197,7 +206,7 @@ class MetricScorer:
             score = self.local(term) if term in self.near_figure else 0.0
             fit = self.in_sentence.get(term)
             if fit is not None:
-                score = max(score, 0.85 * fit / 100 * (self._named(term) if term.isascii() else 1.0))
+                score = max(score, 0.85 * fit / 100)
             self.known[term] = score
         return score
 
@@ -208,7 +217,7 @@ class MetricScorer:
         score = self.local(term)
         if self.context:
             fit = token_fit(term, self.context_tokens) if english(term) else fuzz.partial_ratio(term, self.context)
-            score = max(score, 0.85 * fit / 100 * (self._named(term) if term.isascii() else 1.0))
+            score = max(score, 0.85 * fit / 100)
         return score
 
     def local(self, term: str) -> float:
@@ -218,7 +227,7 @@ class MetricScorer:
         if english(term):
             size = len(term) / ENGLISH_REACH
             return (token_fit(term, self.beside_tokens) / 100 * min(1.0, (size + 1) / 4)
-                    * (0.85 + 0.15 * min(1.0, size / 8)) * self._named(term))
+                    * (0.85 + 0.15 * min(1.0, size / 8)))
         found = fuzz.partial_ratio_alignment(term, self.beside)
         if found is None:
             return 0.0

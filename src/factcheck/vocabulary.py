@@ -145,6 +145,14 @@ EN_SCOPE_WORDS = {
     "state-owned": "国有", "listed": "上市", "cities": "城市", "city": "城市", "county": "县", "counties": "县",
     "key": "重点", "pilot": "试点", "among them": "其中", "of which": "其中", "additional": "追加",
     "all industries": "各行业", "across industries": "各行业",
+    # base stations counted as sites or as cells: 7,000 physical and 10,000 logical ones
+    "physical": "物理站", "logical": "逻辑站",
+}
+# What a Chinese counter counts, in English: a count of 7,005 companies is one a fact in 家 states.
+EN_COUNTER_NOUNS = {
+    "家": ("companies", "firms", "enterprises", "businesses"), "户": ("companies", "firms", "enterprises", "households"),
+    "人": ("people", "persons", "workers", "employees", "staff", "residents"), "名": ("people", "workers", "employees", "staff"),
+    "座": ("stations",), "项": ("projects", "items", "tasks"),
 }
 EN_STOCK_WORDS = ("in total", "in all", "total", "cumulative", "cumulatively", "accumulated", "existing")
 EN_FLOW_WORDS = ("new", "newly", "added")
@@ -156,9 +164,12 @@ ACHIEVED_WORDS = ("已", "累计", "截至", "截止", "以来", "完成了", "�
                   "引进了", "新增了", "开通了")
 # Words that narrow what is counted to a part: a figure of one chain is not the figure of all firms.
 SCOPE_WORDS = ("产业链", "供应链", "产业", "新兴", "行业", "园区", "开发区", "示范基地", "龙头", "中小", "小微",
-               "外资", "民营", "国有", "上市", "设区市", "城市", "县", "重点", "试点", "其中", "追加", "各行业", "全行业")
+               "外资", "民营", "国有", "上市", "设区市", "城市", "县", "重点", "试点", "其中", "追加", "各行业", "全行业",
+               "物理站", "逻辑站")
+# Scope words that narrow as another does: English says "key" for both 重点 and 关键.
+SCOPE_SAME = {"关键": "重点"}
 # Words holding a scope word that narrow nothing: 银行业 is banks, 各行业 is all of them.
-NOT_SCOPE_WORDS = ("银行业", "重点是", "重点在", "其中的")
+NOT_SCOPE_WORDS = ("银行业", "重点是", "重点在", "其中的", "关键是", "关键在")
 # A stock (what exists, summed up) or a flow (what was added in a period).
 STOCK_WORDS = ("累计", "总数", "总量", "共有", "存量", "总计", "合计", "保有量")
 FLOW_WORDS = ("新建", "新增", "新开通", "新上", "新设", "新签", "新开工")
