@@ -86,6 +86,8 @@ PERCENT_EXAMPLES = {
     "cheng": Ex("九成企业复工", "九成", "percent", "90", "%"),
     "permille": Ex("千分之五", "千分之五", "percent", "0.5", "%"),
     "range-percent": Ex("增长3%至5%", "3%至5%", "percent", "3", "%", high="5", direction="up"),
+    "range-percent-dash": Ex("复工面在80%-85%之间", "80%-85%", "percent", "80", "%", high="85"),  # not 80% and -85%
+    "range-percent-fullwidth-dash": Ex("增长30%－35%", "30%－35%", "percent", "30", "%", high="35", direction="up"),
     "range-bare-low": Ex("3至5%", "3至5%", "percent", "3", "%", high="5"),
 }
 POINTS_EXAMPLES = {

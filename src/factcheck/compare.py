@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 APPROX_TOLERANCE = Decimal("0.05")
 # 近90% is read as "a little under 90": within this share of the figure.
 NEAR_SPAN = Decimal("0.1")
-_DECIMALS = re.compile(r"[.点]([0-9０-９零〇一二两三四五六七八九]+)")
+_DECIMALS = re.compile(r"[.．点]([0-9０-９零〇一二两三四五六七八九]+)")
 _INCREASE = ("增加了", "增加", "增长了", "增长", "提高了", "提高", "提升了", "提升", "上涨了", "上涨")
 
 
@@ -39,6 +39,8 @@ def quantum(mention: Mention) -> Decimal:
     """
     if mention.value == 0 or (mention.kind == "percent" and mention.value == 100):
         return Decimal(0)
+    if mention.kind == "percent" and "成" in mention.text:
+        return Decimal(5) if "半" in mention.text else Decimal(10)  # 八成 is 80% to the nearest ten
     match = _DECIMALS.search(mention.number_text or mention.text)
     decimals = len(match.group(1)) if match else 0
     return Decimal(1).scaleb(mention.scale - decimals)
@@ -63,8 +65,13 @@ def fact_phrase(fact: Fact) -> str | None:
 
 
 def upper(mention: Mention) -> Decimal | None:
-    """The end of a hedge that is bounded above: 1400多 is under 1500, 11万余 under 12万."""
-    if mention.value is None or mention.bound not in ("gt", "ge") or mention.qualifier not in BOUNDED_ABOVE:
+    """The high end of a range (80%至85%: 85), or the end of a hedge that is bounded above:
+    1400多 is under 1500, 11万余 under 12万."""
+    if mention.value is None:
+        return None
+    if mention.high is not None and mention.bound in ("eq", "approx"):
+        return abs(mention.high)
+    if mention.bound not in ("gt", "ge") or mention.qualifier not in BOUNDED_ABOVE:
         return None
     return mention.value + step(mention.value)
 
@@ -91,7 +98,7 @@ def _interval(value: Decimal, bound: Bound, half_width: Decimal, high: Decimal |
         return value, high
     if bound in ("lt", "le"):
         return value - abs(value) * NEAR_SPAN - half_width, value
-    return value - half_width, value + half_width
+    return value - half_width, (value if high is None else high) + half_width  # a range: to its high end
 
 
 def value_agrees(
@@ -325,5 +332,8 @@ def date_within(mention: Mention, fact: Fact) -> bool:
 def _date_agrees(mention: Mention, fact: Fact, base_year: int | None) -> bool:
     if mention.date is None or fact.date is None:
         return False
-    written = mention.date.iso(base_year)
+    date = mention.date
+    if date.day is not None and date.month is None:  # 15日 of a report: the fact's day, whatever its month
+        return len(fact.date) == 10 and int(fact.date[-2:]) == date.day
+    written = date.iso(base_year)
     return written == fact.date or (written.startswith("-") and fact.date.endswith(written))

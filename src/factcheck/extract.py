@@ -418,7 +418,7 @@ def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tupl
         if text.startswith(sep, position):
             high_start = position + len(sep)
             high_start += gap(text, high_start, 1)
-            high = at.get(high_start)
+            high = at.get(high_start) or _unsigned(at.get(position), sep)
             if high is None or high.high is not None or num.high is not None:
                 return None
             high_tail = _tail(text, high)
@@ -431,6 +431,13 @@ def _range(text: str, num: Numeral, tail: _Tail, at: dict[int, Numeral]) -> tupl
     if num.high is not None:
         return num, tail, num.high
     return None
+
+
+def _unsigned(signed: Numeral | None, sep: str) -> Numeral | None:
+    """The high end of 80%-85%: after a unit the dash was read as the sign of -85."""
+    if signed is None or not signed.text.startswith(sep) or signed.value >= 0:
+        return None
+    return signed._replace(start=signed.start + len(sep), text=signed.text[len(sep):], value=-signed.value)
 
 
 def _hedge_before(text: str, end: int, floor: int) -> tuple[int, str] | None:
