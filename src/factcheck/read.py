@@ -3,7 +3,9 @@
 The masked text (`prose`) has exactly the length of the decoded text: markup,
 code and front matter become spaces (newlines are kept), so every span
 found in `prose` is also the span in the file, and line/column come from
-one table built here.
+one table built here. `reading` is the prose as every later stage reads it
+(simplified characters, half-width digits: `reading.py`), of the same length
+unless `offsets` maps it back.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .offsets import OffsetMap
+from .reading import Converter, read_prose
 
 DEFAULT_MAX_BYTES = 10_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -28,19 +33,28 @@ class Draft:
     path: str
     text: str  # the decoded file, exactly
     prose: str  # same length as text; non-prose blanked out
+    reading: str  # the prose as the stages read it: simplified, half-width
     encoding: str = "utf-8"
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    offsets: OffsetMap | None = field(default=None, repr=False)  # None: reading is as long as text
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an offset."""
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text that the reading's start:end was read from."""
+        return (start, end) if self.offsets is None else self.offsets.span(start, end)
 
-def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8") -> Draft:
+
+def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8",
+               convert: Converter | None = None) -> Draft:
+    """A draft of decoded text; `convert` reads traditional Chinese (OpenCC's by default)."""
     prose = mask_markdown(text) if markdown else _BOLD.sub(lambda m: " " * len(m.group()), text)
+    reading, offsets = read_prose(prose, convert)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return Draft(path, text, prose, encoding, tuple(starts))
+    return Draft(path, text, prose, reading, encoding, tuple(starts), offsets)
 
 
 def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Draft:

@@ -1,0 +1,164 @@
+"""The reading layer: the one form of a text that every stage reading words sees.
+
+Drafts and fact files may be written in simplified or traditional Chinese, or
+both, and with full-width digits and signs. Extraction, claims, frames and
+matching read one form of them: simplified characters, and the ASCII
+characters for full-width ones (１２３％ is 123%, ５Ｇ is 5G). The tables of
+those stages then hold each word once.
+
+A draft's reading has the length of its prose, character for character:
+folding a full-width form keeps the length, and so do OpenCC's tables from
+traditional to simplified. Spans found in the reading are spans of the file,
+and every finding quotes the draft's own characters. Should a conversion ever
+change a length, the reading comes with an `OffsetMap` back to the prose.
+
+Only the clauses (up to ，。；！？、： or a line's end) that hold a traditional
+character are converted, each whole (a phrase is read in its context: 乾燥
+is 干燥, 乾隆 stays), so the simplified clauses of a mixed draft are read
+exactly as written (显著 stays, where OpenCC's Taiwan table reads 著 as 着).
+OpenCC is imported the first time a clause needs it: a simplified draft
+never loads it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .offsets import Block, OffsetMap
+from .traditional import TRADITIONAL
+
+Converter = Callable[[str], str]
+
+# Full-width forms of ASCII (U+FF01-FF5E) are read as ASCII, except the punctuation Chinese
+# always writes full-width: every stage reads those as they are, and ， after a digit is a
+# list, not a thousands separator (5，200家 are two figures).
+_KEPT = "，：；！？（）"
+_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEPT}
+_WIDE = re.compile("[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]+")  # _HALF's, as ranges: quick to compile
+# １，２００: a full-width comma between full-width digits groups thousands, as in 1,200.
+_WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
+# OpenCC reads UTF-8 up to a NUL, and a lone surrogate has no UTF-8 at all.
+_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+# A clause with the marks that end it, or the end of a text: what is converted whole.
+_CLAUSE = re.compile("[^。！？；，、：\n]*[。！？；，、：\n]+|[^。！？；，、：\n]+")
+MAX_ALIGNED = 400  # characters of a clause aligned character by character
+# What a text must hold to read otherwise than it is written: one look for a short word.
+_READ_ANEW = TRADITIONAL | frozenset(map(chr, _HALF))
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and signs as ASCII; the same length.
+
+    >>> fold_width("１，２００家，增长３３．５％，５Ｇ")
+    '1,200家，增长33.5%，5G'
+    """
+    text = _WIDE_GROUP.sub(",", text)
+    return _WIDE.sub(lambda found: found.group().translate(_HALF), text)
+
+
+def has_traditional(text: str) -> bool:
+    """Does the text hold a character only traditional Chinese writes?
+
+    >>> has_traditional("江蘇1200萬隻"), has_traditional("江苏以后,後来")
+    (True, False)
+    """
+    return not TRADITIONAL.isdisjoint(text)
+
+
+@lru_cache(maxsize=1)
+def opencc_converter() -> Converter:
+    """OpenCC from Taiwan's standard, then Hong Kong's, to simplified: each also reads its own
+    variants (著 as 着 in 看著, 衞 as 卫), and both read OpenCC's standard traditional."""
+    import opencc  # here, not above: only a text with traditional characters pays for it
+
+    taiwan, hong_kong = opencc.OpenCC("tw2s.json"), opencc.OpenCC("hk2s.json")
+
+    def convert(text: str) -> str:
+        return str(hong_kong.convert(str(taiwan.convert(text))))
+
+    return convert
+
+
+def read_words(text: str, convert: Converter | None = None) -> str:
+    """Words of a fact, a name or a glossary entry as a draft's are read (the length may change).
+
+    >>> read_words("規模以上工業企業復工面"), read_words("５Ｇ基站")
+    ('规模以上工业企业复工面', '5G基站')
+    """
+    if _READ_ANEW.isdisjoint(text):
+        return text
+    text = fold_width(text)
+    if not has_traditional(text):
+        return text
+    return (convert or opencc_converter())(_UNSAFE.sub("\ufffd", text))
+
+
+def read_prose(prose: str, convert: Converter | None = None) -> tuple[str, OffsetMap | None]:
+    """A draft's prose as the stages read it, and a map back to the prose when the reading
+    is not of the same length (None: it is)."""
+    folded = fold_width(prose)
+    if not has_traditional(folded):
+        return folded, None
+    convert = convert or opencc_converter()
+    parts: list[str] = []
+    blocks: list[Block] = []
+    done = 0  # of the prose
+    shift = 0  # the reading's length less the prose's, so far
+    for start, end in _traditional_runs(folded):
+        parts.append(folded[done:start])
+        converted, changed = _converted(folded[start:end], convert)
+        blocks += [(a + start + shift, b + start + shift, c + start, d + start) for a, b, c, d in changed]
+        parts.append(converted)
+        shift += len(converted) - (end - start)
+        done = end
+    parts.append(folded[done:])
+    return "".join(parts), OffsetMap(tuple(blocks)) if blocks else None
+
+
+def _traditional_runs(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses holding traditional characters, those next to each other joined:
+    a traditional draft is converted in few calls."""
+    runs: list[tuple[int, int]] = []
+    for clause in _CLAUSE.finditer(text):
+        if not has_traditional(clause.group()):
+            continue
+        if runs and runs[-1][1] == clause.start():
+            runs[-1] = (runs[-1][0], clause.end())
+        else:
+            runs.append(clause.span())
+    return runs
+
+
+def _converted(segment: str, convert: Converter) -> tuple[str, list[Block]]:
+    """A run of clauses converted, and the blocks whose length changed (none, with OpenCC's
+    own tables); such a run is converted again clause by clause, to place each change."""
+    converted = convert(_UNSAFE.sub("\ufffd", segment))
+    if len(converted) == len(segment):
+        return converted, []
+    parts: list[str] = []
+    blocks: list[Block] = []
+    done, shift = 0, 0
+    for clause in _CLAUSE.findall(segment):
+        read = convert(_UNSAFE.sub("\ufffd", clause))
+        if len(read) != len(clause):
+            blocks += [(a + done + shift, b + done + shift, c + done, d + done)
+                       for a, b, c, d in _aligned(clause, read, convert)]
+        parts.append(read)
+        shift += len(read) - len(clause)
+        done += len(clause)
+    return "".join(parts), blocks
+
+
+def _aligned(clause: str, read: str, convert: Converter) -> list[Block]:
+    """The blocks where a clause and its reading differ in length: the reading is aligned
+    with the clause converted character by character (which keeps lengths)."""
+    if len(clause) > MAX_ALIGNED:
+        return [(0, len(read), 0, len(clause))]
+    import difflib  # only for a conversion that changed a length
+
+    chars = convert("\n".join(_UNSAFE.sub("\ufffd", clause))).split("\n")
+    reference = "".join(chars) if len(chars) == len(clause) and all(len(c) == 1 for c in chars) else clause
+    matcher = difflib.SequenceMatcher(None, reference, read, autojunk=False)
+    return [(j1, j2, i1, i2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal" and i2 - i1 != j2 - j1]
