@@ -3,6 +3,7 @@ simplified, half-width forms get, at their own spans and quoting their own chara
 
 from __future__ import annotations
 
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import opencc
 import pytest
 
 from factcheck.check import Checker
+from factcheck.facts import FactBase, embedded_facts_dir, load_fact_base
 from factcheck.model import Finding
 from factcheck.read import make_draft
+from factcheck.validate import check_quotes, run_specs
 
 TESTS = Path(__file__).parent
 DRAFTS = sorted(p for p in (TESTS / "drafts").iterdir() if p.suffix in (".md", ".txt"))
@@ -73,6 +76,59 @@ def test_full_width_figures_are_read_as_half_width(checker: Checker, half: str, 
 
 def _verdict(finding: Finding) -> tuple[object, ...]:
     return finding.start, finding.end, finding.verdict, finding.reason, finding.fact_id
+
+
+# ---- fact files in traditional characters -----------------------------------------------------
+JIANGSU = "jiangsu-manufacturing-2020.yaml"
+GAZETTEER = ("entities.yaml", "places.yaml", "glossary.yaml")
+
+
+def fact_dir(folder: Path, config: str | None) -> Path:
+    """The Jiangsu fact file with the gazetteer and glossary, converted by `config` (or not)."""
+    folder.mkdir()
+    for name in (JIANGSU, *GAZETTEER):
+        text = (embedded_facts_dir() / name).read_text(encoding="utf-8")
+        (folder / name).write_text(convert(text, config) if config else text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, FactBase]:
+    root = tmp_path_factory.mktemp("facts")
+    return {name: load_fact_base([fact_dir(root / name, config)]) for name, config in
+            (("simplified", None), ("traditional", "s2t"), ("hong kong", "s2hk"))}
+
+
+@pytest.mark.parametrize("script", ["traditional", "hong kong"])
+def test_a_fact_file_in_traditional_characters_runs_its_specs(bases: dict[str, FactBase], script: str) -> None:
+    base = bases[script]
+    fact = next(f for f in base.facts if f.id == "js-principal-deferral-firms-2020-03")
+    assert fact.unit == "户" and "2.17萬" in fact.quote  # units are read at load; the quote stays as written
+    assert run_specs(base) == []
+
+
+@pytest.mark.parametrize("script", ["traditional", "hong kong"])
+@pytest.mark.parametrize("draft", ["jiangsu-paraphrase.md", "mixed-script.md"])
+def test_drafts_get_the_same_findings_from_facts_in_either_script(
+        bases: dict[str, FactBase], script: str, draft: str) -> None:
+    path = TESTS / "drafts" / draft
+    text = path.read_text(encoding="utf-8")
+    written, simplified = Checker(bases[script]), Checker(bases["simplified"])
+    got = written.check(make_draft(draft, text, markdown=True)).findings
+    want = simplified.check(make_draft(draft, text, markdown=True)).findings
+    assert [_verdict(f) for f in got] == [_verdict(f) for f in want]
+    quotes = {f.id: f.quote for f in bases[script].facts}
+    assert all(f.quote == quotes[f.fact_id] for f in got if f.fact_id)  # the fact file's own words
+
+
+def test_quotes_of_a_traditional_fact_file_are_checked_against_its_traditional_source(
+        bases: dict[str, FactBase], sources: Path, tmp_path: Path) -> None:
+    base = bases["traditional"]
+    name = next(f.source for f in base.facts)
+    (tmp_path / name).write_text(convert((sources / name).read_text(encoding="utf-8"), "s2t"), encoding="utf-8")
+    assert check_quotes(base.facts, tmp_path) == []
+    shutil.copy(sources / name, tmp_path / name)  # the simplified source: no quote is in it verbatim
+    assert len(check_quotes(base.facts, tmp_path)) == len(base.facts)
 
 
 def test_places_are_named_in_either_script(checker: Checker) -> None:

@@ -16,6 +16,7 @@ from .frame import Frame, frame
 from .match import decide
 from .model import Expected, Fact, Finding
 from .read import Draft, make_draft
+from .reading import written_fact
 
 # A claim is the figure's sentence, cut to this many characters around the figure: a
 # 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
@@ -68,7 +69,7 @@ class Checker:
         start, end = draft.span(mention.start, mention.end)
         line, column = draft.position(start)
         claim_text, claim_offset = claim_sentence(draft.text, draft.span(*claim.sentence), (start, end))
-        fact = decision.fact
+        fact = written_fact(self.index.facts, decision.fact) if decision.fact else None
         return Finding(
             path=draft.path, line=line, column=column, start=start, end=end,
             text=draft.text[start:end], claim=claim_text,

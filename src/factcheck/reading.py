@@ -22,10 +22,13 @@ never loads it.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import overload
 
+from .model import Fact
 from .offsets import Block, OffsetMap
 from .traditional import TRADITIONAL
 
@@ -162,3 +165,62 @@ def _aligned(clause: str, read: str, convert: Converter) -> list[Block]:
     reference = "".join(chars) if len(chars) == len(clause) and all(len(c) == 1 for c in chars) else clause
     matcher = difflib.SequenceMatcher(None, reference, read, autojunk=False)
     return [(j1, j2, i1, i2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal" and i2 - i1 != j2 - j1]
+
+
+# ---- facts ------------------------------------------------------------------------------
+def fact_needs_reading(fact: Fact) -> bool:
+    return not _READ_ANEW.isdisjoint("".join((fact.metric, fact.quote, fact.as_written, *fact.keywords)))
+
+
+def read_fact(fact: Fact) -> Fact:
+    """A fact as matching reads it: its metric, keywords, quote and figure in the reading form."""
+    return dataclasses.replace(
+        fact, metric=read_words(fact.metric), keywords=tuple(read_words(k) for k in fact.keywords),
+        quote=read_words(fact.quote), as_written=read_words(fact.as_written))
+
+
+class ReadFacts(Sequence[Fact]):
+    """A fact base's facts as matching reads them: the ones at `converted` read anew (when
+    first asked for), the rest as written."""
+
+    def __init__(self, written: Sequence[Fact], converted: Iterable[int]) -> None:
+        self.written = written
+        self.converted = frozenset(converted)
+        self._read: dict[int, Fact] = {}
+        self._by_id: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Fact, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Fact | tuple[Fact, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        index = range(len(self))[index]  # a negative index, or IndexError
+        if index not in self.converted:
+            return self.written[index]
+        fact = self._read.get(index)
+        if fact is None:
+            fact = self._read[index] = read_fact(self.written[index])
+        return fact
+
+    def written_fact(self, fact: Fact) -> Fact:
+        """The fact as its file writes it, for what a report quotes."""
+        if not self._by_id:
+            self._by_id = {self.written[i].id: i for i in self.converted}
+        index = self._by_id.get(fact.id)
+        return fact if index is None else self.written[index]
+
+
+def read_facts(facts: Sequence[Fact]) -> Sequence[Fact]:
+    """The facts as matching reads them: `facts` itself when none needs reading anew."""
+    converted = [i for i, fact in enumerate(facts) if fact_needs_reading(fact)]
+    return ReadFacts(facts, converted) if converted else facts
+
+
+def written_fact(facts: Sequence[Fact], fact: Fact) -> Fact:
+    return facts.written_fact(fact) if isinstance(facts, ReadFacts) else fact
