@@ -13,7 +13,7 @@ import pytest
 from factcheck.check import Checker
 from factcheck.facts import FactBase, embedded_facts_dir, load_fact_base
 from factcheck.model import Finding
-from factcheck.read import make_draft
+from factcheck.read import make_draft, read_draft
 from factcheck.validate import check_quotes, run_specs
 
 TESTS = Path(__file__).parent
@@ -53,6 +53,14 @@ def test_the_traditional_corpus_reads_as_its_simplified_conversion(checker: Chec
     simplified characters too: the reading is not what is missing."""
     text = path.read_text(encoding="utf-8")
     assert judged(checker, path, text) == judged(checker, path, convert(text, "t2s"))
+
+
+@pytest.mark.parametrize("path", HANT, ids=[p.name for p in HANT])
+def test_a_traditional_draft_in_big5_is_read_as_in_utf8(tmp_path: Path, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    (tmp_path / path.name).write_bytes(text.encode("big5hkscs"))
+    draft = read_draft(tmp_path / path.name)
+    assert (draft.text, draft.encoding) == (text, "big5")
 
 
 FULL_WIDTH = {
