@@ -29,6 +29,9 @@ LANGUAGES = ("zh-hans", "zh-hant", "en")
 FLOORS = {"false alarms": 0.02, "false agree": 0.03, "discrepancy recall": 0.9, "reason right": 0.8,
           "agree recall": 0.9}
 # Languages whose reading is finished and held to the floors; the others are measured and printed.
+# zh-hant is read exactly as its simplified conversion (test_traditional.py), but falls short on
+# figures the checker also gets wrong in simplified characters: a day with no month (15日) never
+# agrees with its date, 现有 is not read as a stock, a headline's 5.2万座基站 names no metric.
 HELD = ("zh-hans",)
 
 
