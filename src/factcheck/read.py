@@ -15,10 +15,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .offsets import OffsetMap
 from .reading import Converter, read_prose
 from .traditional import TRADITIONAL
+
+if TYPE_CHECKING:
+    from .offsets import OffsetMap
 
 DEFAULT_MAX_BYTES = 10_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -96,7 +99,7 @@ def decode(name: str, data: bytes) -> tuple[str, str]:
 
 
 _ENCODING_NAMES = {"utf-8-sig": "utf-8", "big5hkscs": "big5"}
-_HAN = re.compile("[\u3400-\u9fff]")
+_HAN = "[\u3400-\u9fff]"  # compiled when first used (a millisecond): for a file that is not UTF-8
 KNOWN_SHARE = 0.9  # of a GB18030 reading's Han characters known as Chinese, under which Big5 is tried
 
 
@@ -117,7 +120,7 @@ def _gb18030_or_big5(data: bytes, text: str) -> tuple[str, str]:
 def _known_share(text: str) -> float:
     """The share of the Han characters (of the first 64K characters) that GB2312 holds or that
     only traditional Chinese writes."""
-    han = "".join(_HAN.findall(text, 0, 65536))
+    han = "".join(re.findall(_HAN, text[:65536]))
     if not han:
         return 1.0
     common = len(han.encode("gb2312", "ignore")) // 2

@@ -26,11 +26,13 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from .model import Fact
-from .offsets import Block, OffsetMap
 from .traditional import TRADITIONAL
+
+if TYPE_CHECKING:
+    from .offsets import Block, OffsetMap
 
 Converter = Callable[[str], str]
 
@@ -39,16 +41,17 @@ Converter = Callable[[str], str]
 # list, not a thousands separator (5，200家 are two figures).
 _KEPT = "，：；！？（）"
 _HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEPT}
-_WIDE = re.compile("[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]+")  # _HALF's, as ranges: quick to compile
-# １，２００: a full-width comma between full-width digits groups thousands, as in 1,200.
-_WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
-# OpenCC reads UTF-8 up to a NUL, and a lone surrogate has no UTF-8 at all.
-_UNSAFE = re.compile("[\x00\ud800-\udfff]")
+_FULL_WIDTH = frozenset(map(chr, _HALF))
+# What a text must hold to be read otherwise than it is written: one look decides.
+_READ_ANEW = TRADITIONAL | _FULL_WIDTH
+# Patterns are compiled (and cached by re) when a text first needs them: a simplified draft
+# with no full-width form needs none, and compiling them all costs a millisecond.
+_WIDE = "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]+"  # _FULL_WIDTH, as ranges
+_WIDE_GROUP = "(?<=[０-９])，(?=[０-９])"  # １，２００ groups thousands, as 1,200 does
+_UNSAFE = "[\x00\ud800-\udfff]"  # OpenCC reads UTF-8 up to a NUL; a lone surrogate has no UTF-8
 # A clause with the marks that end it, or the end of a text: what is converted whole.
-_CLAUSE = re.compile("[^。！？；，、：\n]*[。！？；，、：\n]+|[^。！？；，、：\n]+")
+_CLAUSE = "[^。！？；，、：\n]*[。！？；，、：\n]+|[^。！？；，、：\n]+"
 MAX_ALIGNED = 400  # characters of a clause aligned character by character
-# What a text must hold to read otherwise than it is written: one look for a short word.
-_READ_ANEW = TRADITIONAL | frozenset(map(chr, _HALF))
 
 
 def fold_width(text: str) -> str:
@@ -57,8 +60,10 @@ def fold_width(text: str) -> str:
     >>> fold_width("１，２００家，增长３３．５％，５Ｇ")
     '1,200家，增长33.5%，5G'
     """
-    text = _WIDE_GROUP.sub(",", text)
-    return _WIDE.sub(lambda found: found.group().translate(_HALF), text)
+    if _FULL_WIDTH.isdisjoint(text):
+        return text
+    text = re.sub(_WIDE_GROUP, ",", text)
+    return re.sub(_WIDE, lambda found: found.group().translate(_HALF), text)
 
 
 def has_traditional(text: str) -> bool:
@@ -95,12 +100,14 @@ def read_words(text: str, convert: Converter | None = None) -> str:
     text = fold_width(text)
     if not has_traditional(text):
         return text
-    return (convert or opencc_converter())(_UNSAFE.sub("\ufffd", text))
+    return (convert or opencc_converter())(_safe(text))
 
 
 def read_prose(prose: str, convert: Converter | None = None) -> tuple[str, OffsetMap | None]:
     """A draft's prose as the stages read it, and a map back to the prose when the reading
     is not of the same length (None: it is)."""
+    if _READ_ANEW.isdisjoint(prose):
+        return prose, None
     folded = fold_width(prose)
     if not has_traditional(folded):
         return folded, None
@@ -117,14 +124,22 @@ def read_prose(prose: str, convert: Converter | None = None) -> tuple[str, Offse
         shift += len(converted) - (end - start)
         done = end
     parts.append(folded[done:])
-    return "".join(parts), OffsetMap(tuple(blocks)) if blocks else None
+    if not blocks:
+        return "".join(parts), None
+    from .offsets import OffsetMap  # only for a conversion that changed a length
+
+    return "".join(parts), OffsetMap(tuple(blocks))
+
+
+def _safe(text: str) -> str:
+    return re.sub(_UNSAFE, "\ufffd", text)
 
 
 def _traditional_runs(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses holding traditional characters, those next to each other joined:
     a traditional draft is converted in few calls."""
     runs: list[tuple[int, int]] = []
-    for clause in _CLAUSE.finditer(text):
+    for clause in re.finditer(_CLAUSE, text):
         if not has_traditional(clause.group()):
             continue
         if runs and runs[-1][1] == clause.start():
@@ -137,14 +152,14 @@ def _traditional_runs(text: str) -> list[tuple[int, int]]:
 def _converted(segment: str, convert: Converter) -> tuple[str, list[Block]]:
     """A run of clauses converted, and the blocks whose length changed (none, with OpenCC's
     own tables); such a run is converted again clause by clause, to place each change."""
-    converted = convert(_UNSAFE.sub("\ufffd", segment))
+    converted = convert(_safe(segment))
     if len(converted) == len(segment):
         return converted, []
     parts: list[str] = []
     blocks: list[Block] = []
     done, shift = 0, 0
-    for clause in _CLAUSE.findall(segment):
-        read = convert(_UNSAFE.sub("\ufffd", clause))
+    for clause in re.findall(_CLAUSE, segment):
+        read = convert(_safe(clause))
         if len(read) != len(clause):
             blocks += [(a + done + shift, b + done + shift, c + done, d + done)
                        for a, b, c, d in _aligned(clause, read, convert)]
@@ -161,7 +176,7 @@ def _aligned(clause: str, read: str, convert: Converter) -> list[Block]:
         return [(0, len(read), 0, len(clause))]
     import difflib  # only for a conversion that changed a length
 
-    chars = convert("\n".join(_UNSAFE.sub("\ufffd", clause))).split("\n")
+    chars = convert("\n".join(_safe(clause))).split("\n")
     reference = "".join(chars) if len(chars) == len(clause) and all(len(c) == 1 for c in chars) else clause
     matcher = difflib.SequenceMatcher(None, reference, read, autojunk=False)
     return [(j1, j2, i1, i2) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal" and i2 - i1 != j2 - j1]
