@@ -7,6 +7,8 @@ synth.py), then prints side by side:
 
 - start-up: `factcheck draft.md` on a 3 KB draft against the shipped fact
   base, whole process, median of runs, against `python -c "import factcheck"`;
+  and on the same draft in traditional characters (OpenCC's s2t), which loads
+  OpenCC to read it;
 - per fact base size: load time cold (YAML) and warm (cache), index build,
   throughput in MB/s of draft text (`Checker.check` as the CLI calls it
   without --verbose, listing no candidates) and µs per figure, the
@@ -200,6 +202,9 @@ def startup_phases(draft: Path) -> dict[str, Any]:
     load_checker_cached(dirs)  # fills the cache if it is empty
     phases["load shipped base + index (cache)"], _ = timed(lambda: load_checker_cached(dirs).index)
     phases["check the 3 KB draft"], _ = timed(lambda: checker.check(read_draft(draft), candidates=False))
+    hant = traditional_copy(draft)
+    phases["check it in traditional characters"], _ = timed(lambda: checker.check(read_draft(hant), candidates=False))
+    phases["check it in traditional, again"], _ = timed(lambda: checker.check(read_draft(hant), candidates=False))
     return phases
 
 
@@ -258,6 +263,7 @@ def startup(draft: Path, env: dict[str, str], repeat: int) -> dict[str, Any]:
         'python -c "import factcheck"': python + ["-c", "import factcheck"],
         "factcheck --version": factcheck_command() + ["--version"],
         "factcheck draft-3k.md": factcheck_command() + [str(draft)],
+        "factcheck draft-3k-hant.md": factcheck_command() + [str(traditional_copy(draft))],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for name, command in commands.items():
@@ -358,6 +364,16 @@ def shipped_draft(out: Path) -> Path:
     path = out / "shipped-3k.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(synth.shipped_draft(load_fact_base([embedded_facts_dir()])), encoding="utf-8")
+    return path
+
+
+def traditional_copy(draft: Path) -> Path:
+    """The draft in traditional characters (OpenCC's s2t, which keeps every offset), beside it."""
+    import opencc
+
+    path = draft.with_name(draft.stem + "-hant" + draft.suffix)
+    if not path.exists():
+        path.write_text(opencc.OpenCC("s2t.json").convert(draft.read_text(encoding="utf-8")), encoding="utf-8")
     return path
 
 

@@ -78,3 +78,13 @@ def test_jobs_with_a_process_pool(world: dict[str, object], tmp_path: Path, monk
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
     wall, cpu = run.pool_seconds(Path(str(world["batch"])), Path(str(world["facts"])), 2)
     assert wall > 0 and cpu > 0
+
+
+def test_the_start_up_phases_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    draft = tmp_path / "shipped-3k.md"
+    draft.write_text(synth.shipped_draft(load_fact_base([embedded_facts_dir()])), encoding="utf-8")
+    phases = run.startup_phases(draft)
+    assert all(isinstance(seconds, float) for seconds in phases.values())
+    assert "check it in traditional characters" in phases
+    assert len(run.traditional_copy(draft).read_text(encoding="utf-8")) == len(draft.read_text(encoding="utf-8"))

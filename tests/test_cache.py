@@ -163,6 +163,25 @@ def test_the_checker_index_comes_from_the_cache(cache_dir: Path, facts: list[Pat
     assert loaded.check_text(text) == built.check_text(text) == expected
 
 
+def test_an_index_of_facts_in_traditional_characters_comes_from_the_cache(cache_dir: Path, facts: list[Path]) -> None:
+    from factcheck.check import Checker
+    from factcheck.reading import ReadFacts
+
+    hant = GOOD_FACT.replace("source: s.txt", "source: hant.txt").replace("id: js-5g", "id: hant-stations")
+    for simplified, traditional in (("江苏", "江蘇"), ("新建", "新建數量"), ("5.2万座", "5.2萬座")):
+        hant = hant.replace(simplified, traditional)
+    (facts[0] / "hant.yaml").write_text(hant, encoding="utf-8")
+    text = "江蘇今年將新建5G基站5.3萬座。"
+    expected = Checker(load_fact_base(facts)).check_text(text)
+    built = cache.load_checker_cached(facts)
+    assert isinstance(built.index.facts, ReadFacts)
+    loaded = cache.load_checker_cached(facts)
+    assert "index" in loaded.__dict__ and isinstance(loaded.index.facts, ReadFacts)
+    assert loaded.index.facts.written is loaded.base.facts
+    assert loaded.index.facts.converted == built.index.facts.converted
+    assert loaded.check_text(text) == built.check_text(text) == expected
+
+
 def test_a_corrupt_index_entry_is_rebuilt(cache_dir: Path, facts: list[Path]) -> None:
     cache.load_checker_cached(facts)
     (index_entry,) = [p for p in entries(cache_dir) if p.suffix == ".factindex"]

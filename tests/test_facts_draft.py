@@ -174,7 +174,7 @@ def test_merge_needs_the_facts_list_last(tmp_path: Path) -> None:
 BAD_SOURCES = {
     "missing": (None, "cannot read"),
     "binary": (b"\x00\x01PK\x03\x04", "looks like a binary file"),
-    "undecodable": (bytes(range(1, 9)) * 20, "not UTF-8 or GB18030 text"),
+    "undecodable": (bytes(range(1, 9)) * 20, "not UTF-8, GB18030 or Big5 text"),
 }
 
 

@@ -50,7 +50,8 @@ LONG = settings(
 
 # ---- what drafts are made of ----------------------------------------------------------------------
 
-FIGURE_CHARS = "0123456789０１２.．,，%％-+~—一二两三四五六七八九十百千万亿零〇点余多超过近约以上增长下降倍个家座元吨年月日季度第"
+FIGURE_CHARS = ("0123456789０１２.．,，%％-+~—一二两三四五六七八九十百千万亿零〇点余多超过近约以上增长下降倍个家座元吨年月日季度第"
+                "萬億兩點個隻戶項條餘超過約增長＋－～")
 PLACES = ("江苏", "江苏省", "海南", "南京", "上海", "福建", "湖南", "成渝", "全省", "该市", "全国", "Jiangsu", "China")
 METRICS = ("新建5G基站", "完成相应投资", "复工面", "人员返岗率", "工业投资", "数字经济规模", "跨境电商企业", "同比增长", "医用口罩日产量")
 FIGURES = ("5.2万座", "5.3万座", "127亿元", "127万元", "99.7%", "超过4万亿元", "约681亿元", "300家", "10倍", "百分之三十三",
@@ -63,7 +64,11 @@ ATTACKS = ("\x1b[31m", "\x1b]8;;http://evil.example/\x1b\\", "\x07", "\x08", "\x
            "::error file=x::pwned", "%0A::warning::x", "%25", "<script>alert(1)</script>", "]]>", "&lt;", "\"", "'",
            "[bold red]x[/bold red]", "@bob", "#12", "${{ secrets.X }}", "|", "`", "\t")
 SCRIPTS = st.characters(exclude_categories=["Cs"])  # a decoded file never holds a lone surrogate
-WORDS = st.sampled_from(PLACES + METRICS + FIGURES + MARKUP + ATTACKS + ("，", "。", ",", ".", "；", "\n", "\n\n", " ", "的", "了"))
+# Traditional characters and full-width forms, read through the reading layer (reading.py).
+TRADITIONAL = ("江蘇", "江蘇省", "海南", "全省", "新建5G基站", "完成相應投資", "復工面", "人員返崗率", "醫用口罩日產量",
+               "5.2萬座", "127億元", "１２７億元", "９９．７％", "超過4萬億元", "兩萬餘家", "１，２００家", "５Ｇ", "顯著", "網際網路")
+WORDS = st.sampled_from(PLACES + METRICS + FIGURES + MARKUP + ATTACKS + TRADITIONAL
+                        + ("，", "。", ",", ".", "；", "\n", "\n\n", " ", "的", "了"))
 
 
 def source_texts() -> list[str]:

@@ -42,6 +42,9 @@ ENCODINGS = {
     "utf-8 with bom": (b"\xef\xbb\xbf" + "江苏5.2万座".encode("utf-8"), "utf-8"),
     "gb18030": ("江苏5.2万座".encode("gb18030"), "gb18030"),
     "gbk": ("海南省工信厅".encode("gbk"), "gb18030"),
+    "gbk, traditional": ("江蘇規模以上工業企業復工面99.7%".encode("gbk"), "gb18030"),
+    "big5": ("江蘇規模以上工業企業復工面99.7%".encode("big5"), "big5"),
+    "big5, Hong Kong's characters": ("香港屯門邨5.2萬座".encode("big5hkscs"), "big5"),
 }
 
 
@@ -52,6 +55,7 @@ def test_encodings(tmp_path: Path, data: bytes, encoding: str) -> None:
     draft = read_draft(path)
     assert draft.encoding == encoding
     assert not draft.text.startswith("\ufeff")
+    assert draft.text.endswith(("5.2万座", "工信厅", "99.7%", "5.2萬座"))
 
 
 BAD_INPUT = {

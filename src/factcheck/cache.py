@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence, overload
 from . import __version__
 from .facts import FactBase, SourceInfo, _yaml_files, load_fact_base
 from .model import Entity, Fact, GlossaryEntry, Spec
+from .reading import ReadFacts
 
 if TYPE_CHECKING:
     from .check import Checker
@@ -48,8 +49,10 @@ MAX_ENTRIES = 8  # entries kept (fact bases x {base, index}); the least recently
 _BASE_SUFFIX, _INDEX_SUFFIX = ".factbase", ".factindex"
 # The modules whose code decides what a cached fact base or index holds: an
 # edit to one (same version, editable install) must not serve an old entry.
-BASE_MODULES = ("__init__.py", "cache.py", "facts.py", "model.py", "units.py", "yamldata.py")
-INDEX_MODULES = ("candidates.py", "match.py", "claims.py", "compare.py", "check.py", "frame.py", "vocabulary.py")
+BASE_MODULES = ("__init__.py", "cache.py", "facts.py", "model.py", "units.py", "yamldata.py", "reading.py",
+                "traditional.py")
+INDEX_MODULES = ("candidates.py", "match.py", "claims.py", "compare.py", "check.py", "frame.py", "vocabulary.py",
+                 "glossary.py")
 
 
 def cache_dir() -> Path | None:
@@ -93,8 +96,10 @@ def load_checker_cached(dirs: Iterable[Path]) -> "Checker":
 
         index = object.__new__(FactIndex)
         shared = state.pop("\0facts")
+        read = state.pop("\0read", {})
         index.__dict__.update(state)
         index.__dict__.update(dict.fromkeys(shared, base.facts))
+        index.__dict__.update({name: ReadFacts(base.facts, converted) for name, converted in read.items()})
         checker.__dict__["index"] = index  # what functools.cached_property stores
         _touch(entry)
         return checker
@@ -348,8 +353,11 @@ class LazyFacts(Sequence[Fact]):
 def _encode_index(state: dict[str, Any], facts: Sequence[Fact]) -> bytes | None:
     pool: dict[Any, Any] = {}
     plain: dict[str, Any] = {"\0facts": [name for name, value in state.items() if value is facts]}
+    # Facts read anew (written in traditional characters): which ones, read again on loading.
+    plain["\0read"] = {name: sorted(value.converted) for name, value in state.items()
+                       if isinstance(value, ReadFacts) and value.written is facts}
     for name, value in state.items():
-        if value is facts:
+        if value is facts or name in plain["\0read"]:
             continue
         plain[name] = [_shared(pool, v) for v in value] if isinstance(value, list) else value
     try:

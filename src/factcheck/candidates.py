@@ -20,6 +20,7 @@ from .gazetteer import Gazetteer
 from .metric import ContextFits
 from .glossary import Glossary
 from .model import Fact
+from .reading import read_facts
 from .units import dimension
 from .vocabulary import GENERIC, GENERIC_NOUNS
 
@@ -87,9 +88,9 @@ class FactIndex:
     """Finds the facts a claim may speak of without looking at every fact."""
 
     def __init__(self, base: FactBase, gazetteer: Gazetteer) -> None:
-        self.facts = base.facts
+        self.facts = read_facts(base.facts)  # as written, or in the reading form (reading.py)
         glossary = Glossary(base.glossary)
-        self.terms = [_terms(f, glossary) for f in base.facts]
+        self.terms = [_terms(f, glossary) for f in self.facts]
         self.places = [gazetteer.place_of(f.subject) for f in base.facts]
         self.dimensions = [dimension(f.unit) for f in base.facts]
         self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .claims import Claim, make_claims
+from .claims import make_claims
 from .gazetteer import Gazetteer
 from .glossary import Glossary
 from .english import of_fact
@@ -15,9 +15,10 @@ from .extract import extract
 from .facts import FactBase
 from .candidates import FactIndex, Sentence
 from .frame import Frame, frame
-from .match import Decision, decide
+from .match import decide
 from .model import Expected, Fact, Finding
 from .read import Draft, make_draft
+from .reading import written_fact
 
 # A claim is the figure's sentence, cut to this many characters around the figure: a
 # 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
@@ -53,10 +54,11 @@ class Checker:
 
     def check(self, draft: Draft, candidates: bool = True) -> FileResult:
         """The draft's findings; `candidates=False` leaves out the facts weighed for each."""
-        mentions = extract(draft.prose)
-        claims = make_claims(draft.prose, mentions, self.gazetteer)
+        # Every stage reads the draft's reading; findings quote and place its own text.
+        mentions = extract(draft.reading)
+        claims = make_claims(draft.reading, mentions, self.gazetteer)
         sentence = Sentence()
-        frames = (frame(draft.prose, c) for c in claims)
+        frames = (frame(draft.reading, c) for c in claims)
         findings = [f for f in (self._finding(draft, fr, sentence, candidates) for fr in frames) if f is not None]
         return FileResult(draft.path, tuple(findings))
 
@@ -69,18 +71,20 @@ class Checker:
         mention = claim.mention
         if mention.kind == "date" and decision.verdict == "unverified":
             return None  # a date is context, unless a fact states it
-        line, column = draft.position(mention.start)
-        claim_text, claim_offset = claim_sentence(draft.text, claim)
+        start, end = draft.span(mention.start, mention.end)
+        line, column = draft.position(start)
+        claim_text, claim_offset = claim_sentence(draft.text, draft.span(*claim.sentence), (start, end))
+        fact = written_fact(self.index.facts, decision.fact) if decision.fact else None
         return Finding(
-            path=draft.path, line=line, column=column, start=mention.start, end=mention.end,
-            text=draft.text[mention.start:mention.end], claim=claim_text,
+            path=draft.path, line=line, column=column, start=start, end=end,
+            text=draft.text[start:end], claim=claim_text,
             verdict=decision.verdict, reason=decision.reason,
             value=_value_text(mention.value) if mention.kind != "date" else (mention.date.iso() if mention.date else None),
             unit=mention.unit if mention.kind != "date" else "date",
-            expected=_expected(decision, english=_CHINESE.search(claim.context) is None) if decision.verdict == "discrepancy" else None,
-            fact_id=decision.fact.id if decision.fact else None,
-            source=decision.fact.source if decision.fact else None,
-            quote=decision.fact.quote if decision.fact else None,
+            expected=_expected(fact, english=_CHINESE.search(claim.context) is None) if decision.verdict == "discrepancy" else None,
+            fact_id=fact.id if fact else None,
+            source=fact.source if fact else None,
+            quote=fact.quote if fact else None,
             score=round(decision.score, 3),
             candidates=decision.candidates,
             why=decision.why,
@@ -91,16 +95,17 @@ class Checker:
         )
 
 
-def claim_sentence(text: str, claim: Claim) -> tuple[str, int]:
-    """The claim's sentence on one line (at most MAX_CLAIM characters around the figure), and where the figure starts in it."""
-    start, end = claim.sentence
+def claim_sentence(text: str, sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[str, int]:
+    """The sentence of a figure (spans of `text`) on one line, at most MAX_CLAIM characters
+    around the figure, and where the figure starts in it."""
+    start, end = sentence
     if end - start > MAX_CLAIM:
-        room = max(0, MAX_CLAIM - (claim.mention.end - claim.mention.start)) // 2
-        start = max(start, claim.mention.start - room)
-        end = min(end, claim.mention.end + room)
+        room = max(0, MAX_CLAIM - (figure[1] - figure[0])) // 2
+        start = max(start, figure[0] - room)
+        end = min(end, figure[1] + room)
     raw = text[start:end]
     stripped = raw.lstrip()
-    offset = claim.mention.start - start - (len(raw) - len(stripped))
+    offset = figure[0] - start - (len(raw) - len(stripped))
     flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
     return flat, max(0, offset)
 
@@ -116,8 +121,7 @@ def fact_value_text(fact: Fact) -> str | None:
     return fact.date if fact.value is None else _value_text(fact.value)
 
 
-def _expected(decision: Decision, english: bool) -> Expected | None:
-    fact = decision.fact
+def _expected(fact: Fact | None, english: bool) -> Expected | None:
     if fact is None:
         return None
     return Expected(text=fact.as_written, value=fact_value_text(fact), unit=fact.unit, subject=fact.subject,

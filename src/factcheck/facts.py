@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import yamldata
 from .model import Bound, Entity, Fact, GlossaryEntry, Spec
+from .reading import read_words
 from .units import QUALIFIER_BOUNDS, is_known_unit
 
 MAX_FACT_FILE_BYTES = 20_000_000
@@ -340,6 +341,9 @@ def _fact(path: str, node: Any, source: str, entities: dict[str, Entity], proble
     before = len(problems)
     f = _Fields(path, node, FACT_KEYS, problems)
     values = {key: f.text(key) for key in REQUIRED_FACT_KEYS if key != "value"}
+    # Names and units in either script: 江蘇 is the entity 江苏, 戶 the counter 户.
+    values["subject"] = _as_read(values["subject"], entities.__contains__)
+    values["unit"] = _as_read(values["unit"], is_known_unit)
     fact_id, subject, kind, unit = values["id"], values["subject"], values["kind"], values["unit"]
     if fact_id is not None and not ID_PATTERN.match(fact_id):
         f.error("id", f"id {fact_id!r} must match [a-z0-9][a-z0-9-]*")
@@ -353,7 +357,7 @@ def _fact(path: str, node: Any, source: str, entities: dict[str, Entity], proble
     if period is not None and not PERIOD_PATTERN.match(period):
         f.error("period", f"period {period!r} must look like 2020, 2020-Q1, 2020-H1, 2020-03, 2020-04-14 or 2020/2022")
     value, iso_date = _value(f, kind)
-    qualifier = f.text("qualifier", required=False)
+    qualifier = _as_read(f.text("qualifier", required=False), QUALIFIER_BOUNDS.__contains__)
     bound: Bound = "eq"
     if qualifier is not None:
         if qualifier not in QUALIFIER_BOUNDS:
@@ -375,9 +379,18 @@ def _fact(path: str, node: Any, source: str, entities: dict[str, Entity], proble
         keywords=f.texts("keywords"), kind=kind, value=value, unit=unit, as_written=as_written,
         quote=quote, period=period, qualifier=qualifier, bound=bound,
         direction=direction,  # type: ignore[arg-type]
-        target=f.flag("target") if "target" in node else None, date=iso_date, counters=f.texts("counters"), specs=specs,
+        target=f.flag("target") if "target" in node else None, date=iso_date,
+        counters=tuple(read_words(c) for c in f.texts("counters")), specs=specs,
         path=path, line=f.line(),
     )
+
+
+def _as_read(value: str | None, known: Callable[[str], bool]) -> str | None:
+    """A name or unit as known in its reading form (江蘇 -> 江苏) when it is not known as written."""
+    if value is None or known(value):
+        return value
+    read = read_words(value)
+    return read if known(read) else value
 
 
 def _value(f: _Fields, kind: str | None) -> tuple[Decimal | None, str | None]:

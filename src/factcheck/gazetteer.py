@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .model import Entity
+from .reading import read_words
 
 REGIONAL_KINDS = frozenset({"province", "municipality", "region"})
 PLACE_KINDS = frozenset({"country", "province", "municipality", "city", "district", "region"})
@@ -41,7 +42,8 @@ class Gazetteer:
         names: dict[str, str] = {}
         for entity in entities.values():
             for name in (entity.id, *entity.aliases):
-                names.setdefault(fold(name), entity.id)
+                # Names are read as a draft is (江蘇 is 江苏): no alias in another script is needed.
+                names.setdefault(fold(read_words(name)), entity.id)
             if entity.english:
                 names.setdefault(entity.english.lower(), entity.id)
         names.update({word: "" for word in ANAPHORA})

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .model import GlossaryEntry
+from .reading import read_words
 
 _LATIN = re.compile("[a-z]")
 
@@ -24,10 +25,11 @@ class Glossary:
         self.canonical_of: dict[str, str] = {}
         self.english_of: dict[str, str] = {}
         for entry in entries:
-            for words, first in ((entry.zh, entry.zh[0]), (entry.en, entry.en[0] if entry.en else "")):
+            zh = [read_words(word) for word in entry.zh]  # in the form drafts and facts are read in
+            for words, first in ((zh, zh[0]), (entry.en, entry.en[0] if entry.en else "")):
                 self.canonical_of.update((word.lower(), first.lower()) for word in words)
             if entry.en:
-                self.english_of.update((word.lower(), entry.en[0].lower()) for word in entry.zh)
+                self.english_of.update((word.lower(), entry.en[0].lower()) for word in zh)
         escaped = sorted(map(re.escape, self.canonical_of), key=len, reverse=True)
         # Chinese and English words apart: English ones are looked for only in text with a Latin
         # letter, and one alternation of both scans Chinese text twice as slowly.

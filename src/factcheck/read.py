@@ -3,7 +3,9 @@
 The masked text (`prose`) has exactly the length of the decoded text: markup,
 code and front matter become spaces (newlines are kept), so every span
 found in `prose` is also the span in the file, and line/column come from
-one table built here.
+one table built here. `reading` is the prose as every later stage reads it
+(simplified characters, half-width digits: `reading.py`), of the same length
+unless `offsets` maps it back.
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .reading import Converter, read_prose
+from .traditional import TRADITIONAL
+
+if TYPE_CHECKING:
+    from .offsets import OffsetMap
 
 DEFAULT_MAX_BYTES = 10_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -28,19 +37,28 @@ class Draft:
     path: str
     text: str  # the decoded file, exactly
     prose: str  # same length as text; non-prose blanked out
+    reading: str  # the prose as the stages read it: simplified, half-width
     encoding: str = "utf-8"
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    offsets: OffsetMap | None = field(default=None, repr=False)  # None: reading is as long as text
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of an offset."""
         index = bisect.bisect_right(self.line_starts, offset) - 1
         return index + 1, offset - self.line_starts[index] + 1
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text that the reading's start:end was read from."""
+        return (start, end) if self.offsets is None else self.offsets.span(start, end)
 
-def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8") -> Draft:
+
+def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8",
+               convert: Converter | None = None) -> Draft:
+    """A draft of decoded text; `convert` reads traditional Chinese (OpenCC's by default)."""
     prose = mask_markdown(text) if markdown else _BOLD.sub(lambda m: " " * len(m.group()), text)
+    reading, offsets = read_prose(prose, convert)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return Draft(path, text, prose, encoding, tuple(starts))
+    return Draft(path, text, prose, reading, encoding, tuple(starts), offsets)
 
 
 def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Draft:
@@ -63,18 +81,50 @@ def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name:
 
 
 def decode(name: str, data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), else GB18030; binary is an input error."""
+    """UTF-8 (with or without BOM), else GB18030 or Big5, whichever reads as Chinese; binary
+    is an input error."""
     if b"\x00" in data[:65536]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not a draft")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in ("utf-8-sig", "gb18030", "big5hkscs"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if len(_CONTROL.findall(text[:65536])) > 8:
             break
-        return text, "utf-8" if encoding == "utf-8-sig" else encoding
-    raise InputError(f"{name}: not UTF-8 or GB18030 text")
+        if encoding == "gb18030":
+            return _gb18030_or_big5(data, text)
+        return text, _ENCODING_NAMES[encoding]
+    raise InputError(f"{name}: not UTF-8, GB18030 or Big5 text")
+
+
+_ENCODING_NAMES = {"utf-8-sig": "utf-8", "big5hkscs": "big5"}
+_HAN = "[\u3400-\u9fff]"  # compiled when first used (a millisecond): for a file that is not UTF-8
+KNOWN_SHARE = 0.9  # of a GB18030 reading's Han characters known as Chinese, under which Big5 is tried
+
+
+def _gb18030_or_big5(data: bytes, text: str) -> tuple[str, str]:
+    """GB18030 reads Big5 bytes too, without an error, as rare characters and kana (about half
+    of them GB2312's or traditional ones, against all of a real text's): a Big5 file is one
+    that Big5 (with Hong Kong's characters) reads as more of the Chinese known here."""
+    share = _known_share(text)
+    if share >= KNOWN_SHARE:
+        return text, "gb18030"
+    try:
+        big5 = data.decode("big5hkscs")
+    except UnicodeDecodeError:
+        return text, "gb18030"
+    return (big5, "big5") if _known_share(big5) > share else (text, "gb18030")
+
+
+def _known_share(text: str) -> float:
+    """The share of the Han characters (of the first 64K characters) that GB2312 holds or that
+    only traditional Chinese writes."""
+    han = "".join(re.findall(_HAN, text[:65536]))
+    if not han:
+        return 1.0
+    common = len(han.encode("gb2312", "ignore")) // 2
+    return (common + sum(char in TRADITIONAL for char in han)) / len(han)
 
 
 # Plain-text drafts pasted from Markdown keep their bold markers (**95%以上**).
