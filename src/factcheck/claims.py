@@ -32,7 +32,7 @@ from .model import DateValue, Mention
 from .vocabulary import EVENT_WORDS
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s|$)")
-_CLAUSE_MARK = re.compile("[，,：:]")
+_CLAUSE_MARK = re.compile("[，,：:]|(?<=\\S)\u3000(?=\\S)")  # a headline parts its halves with an ideographic space
 _FULL_STOP = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
 _TITLE_ENDS = re.compile(r"[。！？!?；;]|\.(?=\s|$)")
 _JOINERS = frozenset({"、", "和", "与", "及", "以及", ",", "，", "/", "and", "&"})

@@ -276,8 +276,11 @@ def differs(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decisi
     comparable = [j for j in related if j.comparable]
     if not comparable:
         return None
-    if related[0].metric > comparable[0].metric + MARGIN:
-        return None  # the words fit another fact clearly better: that one is meant
+    # The words fit another fact clearly better: that one is meant. Not a fact the draft's own
+    # scope word sets apart (链条的复工率 is no figure of all firms, however well it fits).
+    rivals = [j for j in related if j.scope is None]
+    if rivals and rivals[0].metric > comparable[0].metric + MARGIN:
+        return None
     if comparable[0].place != "same":
         return None  # a draft that names no place for its figure cannot be held to one place's fact
     close = [j for j in comparable if j.metric >= comparable[0].metric - TIE]

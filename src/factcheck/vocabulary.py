@@ -166,12 +166,12 @@ ACHIEVED_WORDS = ("已", "累计", "截至", "截止", "以来", "完成了", "�
 SCOPE_WORDS = ("产业链", "供应链", "产业", "新兴", "行业", "园区", "开发区", "示范基地", "龙头", "中小", "小微",
                "外资", "民营", "国有", "上市", "设区市", "城市", "县", "重点", "试点", "其中", "追加", "各行业", "全行业",
                "物理站", "逻辑站")
-# Scope words that narrow as another does: English says "key" for both 重点 and 关键.
-SCOPE_SAME = {"关键": "重点"}
+# Scope words that narrow as another does: English says "key" for both 重点 and 关键; 链条 are chains.
+SCOPE_SAME = {"关键": "重点", "链条": "产业链"}
 # Words holding a scope word that narrow nothing: 银行业 is banks, 各行业 is all of them.
 NOT_SCOPE_WORDS = ("银行业", "重点是", "重点在", "其中的", "关键是", "关键在")
 # A stock (what exists, summed up) or a flow (what was added in a period).
-STOCK_WORDS = ("累计", "总数", "总量", "共有", "存量", "总计", "合计", "保有量")
+STOCK_WORDS = ("累计", "总数", "总量", "共有", "存量", "总计", "合计", "保有量", "现有")
 FLOW_WORDS = ("新建", "新增", "新开通", "新上", "新设", "新签", "新开工")
 # Words every metric shares: they say nothing about which fact is meant.
 GENERIC = ("同比", "增长", "下降", "增幅", "降幅", "增速", "达到", "实现", "累计", "全省", "全市", "全国", "全年", "今年", "目前",
