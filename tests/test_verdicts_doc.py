@@ -31,13 +31,17 @@ def tables() -> dict[str, list[list[str]]]:
 TABLES = tables()
 
 
-def figure(checker, example: str) -> Finding:  # type: ignore[no-untyped-def]
+def figure(checker, example: str, why: str | None = None) -> Finding:  # type: ignore[no-untyped-def]
+    """The finding of the figure in bold (with `why`, the one that says so: a figure may have
+    two). `\\uXXXX` in an example stands for a character that cannot be seen."""
+    example = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), example)
     bold = re.search(r"\*\*(.+?)\*\*", example)
     assert bold, f"no figure in bold: {example}"
     text = example.replace("**", "")
     start = bold.start()
     findings = checker.check_text(text).findings
     found = [f for f in findings if f.start <= start < f.end or start <= f.start < start + len(bold.group(1))]
+    found = [f for f in found if f.why == why] or found if why else found
     assert found, f"no finding for {bold.group(1)} in {text}: {findings}"
     return found[0]
 
@@ -64,7 +68,7 @@ def test_each_reason_has_its_example(checker, row: list[str]) -> None:  # type: 
 @pytest.mark.parametrize("row", TABLES["why"], ids=[row[0] for row in TABLES["why"]])
 def test_each_why_has_its_example(checker, row: list[str]) -> None:  # type: ignore[no-untyped-def]
     why, _, example, fact = row
-    found = figure(checker, example)
+    found = figure(checker, example, why)
     assert (found.verdict, found.why) == ("unverified", why)
     assert found.fact_id == (None if fact == "(none)" else fact)
 

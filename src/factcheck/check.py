@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from .claims import make_claims
+from .claims import Claim, make_claims
 from .gazetteer import Gazetteer
 from .glossary import Glossary
 from .english import of_fact
@@ -18,7 +19,7 @@ from .frame import Frame, frame
 from .match import decide
 from .model import Expected, Fact, Finding
 from .read import Draft, make_draft
-from .reading import written_fact
+from .reading import HIDDEN, written_fact
 
 # A claim is the figure's sentence, cut to this many characters around the figure: a
 # 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
@@ -58,8 +59,12 @@ class Checker:
         mentions = extract(draft.reading)
         claims = make_claims(draft.reading, mentions, self.gazetteer)
         sentence = Sentence()
-        frames = (frame(draft.reading, c) for c in claims)
-        findings = [f for f in (self._finding(draft, fr, sentence, candidates) for fr in frames) if f is not None]
+        hidden = not HIDDEN.isdisjoint(draft.text)
+        findings: list[Finding] = []
+        for claim in claims:
+            finding = self._finding(draft, frame(draft.reading, claim), sentence, candidates)
+            findings += [finding] if finding is not None else []
+            findings += _hidden(draft, claim) if hidden else []
         return FileResult(draft.path, tuple(findings))
 
     def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
@@ -93,6 +98,25 @@ class Checker:
             subject=claim.subject,
             claim_offset=claim_offset,
         )
+
+
+def _hidden(draft: Draft, claim: Claim) -> list[Finding]:
+    """An invisible character in or right beside a figure is a finding of its own: it is how
+    a wrong figure would be slipped past a checker (the figure is read as if it were a space)."""
+    start, end = draft.span(claim.mention.start, claim.mention.end)
+    text = draft.text
+    found = [i for i in range(max(0, start - 1), min(len(text), end + 1)) if text[i] in HIDDEN]
+    if not found:
+        return []
+    line, column = draft.position(start)
+    claim_text, claim_offset = claim_sentence(text, draft.span(*claim.sentence), (start, end))
+    names = ", ".join(f"U+{ord(text[i]):04X} {unicodedata.name(text[i], '')}".rstrip() for i in found)
+    return [Finding(
+        path=draft.path, line=line, column=column, start=start, end=end, text=text[start:end], claim=claim_text,
+        verdict="unverified", reason=None, value=None, unit=None, why="hidden-character", rule="hidden character",
+        note=f"an invisible character ({names}) stands in or beside this figure: the draft may not read as it looks",
+        subject=claim.subject, claim_offset=claim_offset,
+    )]
 
 
 def claim_sentence(text: str, sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[str, int]:

@@ -21,7 +21,7 @@ Reason = Literal["value", "unit", "direction", "period", "subject", "qualifier"]
 # Why a figure is unverified: what kept it from being compared with its nearest fact.
 Why = Literal[
     "another-date", "undated-source", "progress", "plan", "another-place", "another-scope",
-    "another-quantity", "generic-count", "loose-fit", "no-fact",
+    "another-quantity", "generic-count", "loose-fit", "no-fact", "hidden-character",
 ]
 VERDICTS: tuple[Verdict, ...] = ("agree", "discrepancy", "unverified")
 REASONS: tuple[Reason, ...] = ("value", "unit", "direction", "period", "subject", "qualifier")

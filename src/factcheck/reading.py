@@ -42,8 +42,15 @@ Converter = Callable[[str], str]
 _KEPT = "，：；！？（）"
 _HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in _KEPT}
 _FULL_WIDTH = frozenset(map(chr, _HALF))
+# Characters read as a space: gaps that typesetting puts between a number and its unit, and
+# invisible ones (zero-width spaces and joiners, the soft hyphen, direction marks) that
+# would otherwise cut 5.3万座 in two and hide the figure. HIDDEN ones are also reported.
+HIDDEN = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                   "\u2066\u2067\u2068\u2069")
+_AS_SPACE = {ord(c): " " for c in HIDDEN | frozenset("\u00a0\u2007\u2009\u200a\u202f")}
+_SPACED = frozenset(map(chr, _AS_SPACE))
 # What a text must hold to be read otherwise than it is written: one look decides.
-_READ_ANEW = TRADITIONAL | _FULL_WIDTH
+_READ_ANEW = TRADITIONAL | _FULL_WIDTH | _SPACED
 # Patterns are compiled (and cached by re) when a text first needs them: a simplified draft
 # with no full-width form needs none, and compiling them all costs a millisecond.
 _WIDE = "[\uff02-\uff07\uff0a\uff0b\uff0d-\uff19\uff1c-\uff1e\uff20-\uff5e]+"  # _FULL_WIDTH, as ranges
@@ -55,11 +62,14 @@ MAX_ALIGNED = 400  # characters of a clause aligned character by character
 
 
 def fold_width(text: str) -> str:
-    """Full-width digits, letters and signs as ASCII; the same length.
+    """Full-width digits, letters and signs as ASCII, and hidden or no-break spaces as spaces;
+    the same length.
 
-    >>> fold_width("１，２００家，增长３３．５％，５Ｇ")
-    '1,200家，增长33.5%，5G'
+    >>> fold_width("１，２００家，增长３３．５％，５Ｇ"), fold_width("5.3\u200b万座")
+    ('1,200家，增长33.5%，5G', '5.3 万座')
     """
+    if not _SPACED.isdisjoint(text):
+        text = text.translate(_AS_SPACE)
     if _FULL_WIDTH.isdisjoint(text):
         return text
     text = re.sub(_WIDE_GROUP, ",", text)
