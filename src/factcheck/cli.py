@@ -69,6 +69,10 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Check the figures in news drafts against a fact base of their sources."""
+    try:
+        os.getcwd()
+    except OSError as exc:  # run from a folder since removed: every relative path would fail later
+        fail(f"cannot use the current directory: {exc.strerror or exc}")
 
 
 FactsOption = typer.Option(None, "--facts", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
@@ -77,8 +81,9 @@ DefaultFactsOption = typer.Option(None, "--default-facts/--no-default-facts", he
 FormatOption = typer.Option(None, "--format", "-f", help="table (default on a terminal), plain (default otherwise), json, github, sarif, junit, markdown.")
 FailOnOption = typer.Option(None, "--fail-on", help="Which verdict makes the exit status 1 (default: discrepancy).")
 ShowOption = typer.Option(None, "--show", metavar="VERDICTS", help="Verdicts that table, plain and markdown list, comma-separated (default: agree,discrepancy,unverified).")
-JobsOption = typer.Option(None, "--jobs", "-j", min=0, help="Drafts checked in parallel (default 1; 0 = one per CPU).")
-MaxSizeOption = typer.Option(None, "--max-size", min=1, help="Largest draft accepted, in bytes (default 10000000).")
+JobsOption = typer.Option(None, "--jobs", "-j", min=0, help="Drafts checked in parallel (default 1; 0 = one per CPU; never more than the CPUs).")
+# max: config.MAX_SIZE_LIMIT (not imported here, for start-up time; a test keeps them equal)
+MaxSizeOption = typer.Option(None, "--max-size", min=1, max=1_000_000_000, help="Largest draft accepted, in bytes (default 10000000, at most 1000000000).")
 BaselineOption = typer.Option(None, "--baseline", help="Silence the findings recorded in this baseline file.")
 ConfigOption = typer.Option(None, "--config", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
 
