@@ -7,26 +7,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
+from ..escape import safe as safe  # re-exported: formats escape with it
 from ..model import VERDICTS, Finding
 
 if TYPE_CHECKING:  # not imported for real: `factcheck config` reads FORMATS without the pipeline
     from ..check import FileResult
 
-# C0/C1 controls, DEL, and the bidi overrides that can disguise text on a terminal.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe(text: str) -> str:
-    """Draft or fact text made inert for a terminal: controls shown as \\xNN.
-
-    >>> safe("a\\x1b[31mb")
-    'a\\\\x1b[31mb'
-    """
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
-
 
 def one_line(text: str) -> str:
-    return safe(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    """Draft or fact text on one line: line breaks (U+2028 and U+2029 too) as spaces, controls as escapes.
+
+    >>> one_line("a\\x1b[31mb\\nc\\u2028d")
+    'a\\\\x1b[31mb c d'
+    """
+    return safe(_BREAKS.sub(" ", text))
+
+
+_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 
 
 def summary(results: Sequence[FileResult]) -> dict[str, int]:
