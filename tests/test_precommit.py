@@ -28,7 +28,7 @@ def test_hook_definition() -> None:
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["factcheck"]
     hook = hooks[0]
-    assert (hook["entry"], hook["language"], hook["args"]) == ("factcheck", "python", ["--format", "plain"])
+    assert (hook["entry"], hook["language"], hook["args"]) == ("factcheck", "python", ["--format", "plain", "--"])
     assert set(hook["types_or"]) == {"markdown", "plain-text"}
 
 
@@ -81,6 +81,8 @@ def test_pre_commit_runs_the_hook_and_fails_on_a_discrepancy(tmp_path: Path) -> 
     (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (work / "draft.md").write_text(DISCREPANCY, encoding="utf-8")
     (work / "notes.yaml").write_text("figure: 5.3万座\n", encoding="utf-8")  # not a draft: not passed to the hook
+    (work / "notes.md").write_text("keep\n", encoding="utf-8")
+    (work / "--write-baseline=notes.md").write_text(FIXED, encoding="utf-8")  # a draft, not an option
     _git(work, "add", "-A")
     home = tmp_path / "pre-commit-home"
 
@@ -89,6 +91,7 @@ def test_pre_commit_runs_the_hook_and_fails_on_a_discrepancy(tmp_path: Path) -> 
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "draft.md:3:12: discrepancy [value] 5.3万座 -> 5.2万座" in failed.stdout
     assert "notes.yaml" not in failed.stdout
+    assert (work / "notes.md").read_text(encoding="utf-8") == "keep\n"  # it was overwritten by a baseline
 
     (work / "draft.md").write_text(FIXED, encoding="utf-8")
     _git(work, "add", "-A")

@@ -8,15 +8,18 @@ input order, so `--jobs 4` prints exactly what `--jobs 1` prints.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import os
 import signal
 import sys
 from contextlib import closing
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Generator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, NamedTuple, Sequence
 
 from .check import Checker, FileResult
+from .escape import file_name
 from .globs import any_match, relative_to
 from .read import Draft, InputError, read_draft
 from .suppress import find as find_suppressions
@@ -47,15 +50,22 @@ class Outcome(NamedTuple):
     error: str | None = None
 
 
-def expand(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], root: Path) -> list[str]:
+def _ignore(warning: str) -> None:
+    pass
+
+
+def expand(
+    paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], root: Path,
+    warn: Callable[[str], None] = _ignore,
+) -> list[str]:
     """Folders become the drafts under them (sorted) that `include` takes and `exclude` leaves,
     hidden ones (.name) skipped; files named on the command line are taken as given;
-    InputError for a missing path."""
+    InputError for a missing path; a folder that cannot be read is warned about."""
     found: list[str] = []
     for name in paths:
         path = Path(name)
         if name != "-" and path.is_dir():
-            inner = [str(p) for p in sorted(path.rglob("*")) if p.is_file() and _wanted(p, path, include, exclude, root)]
+            inner = [str(p) for p in _files_under(path, warn) if _wanted(p, path, include, exclude, root)]
             if not inner:
                 raise InputError(f"{name}: no drafts ({', '.join(include)}) in this directory")
             found.extend(inner)
@@ -66,9 +76,36 @@ def expand(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
     return found
 
 
+def _files_under(folder: Path, warn: Callable[[str], None]) -> list[Path]:
+    """The files below `folder`, sorted as Path.rglob's were; hidden files and folders (.git,
+    .venv, .github) are never drafts, links to folders are not followed. A loop, not recursion:
+    a folder 1,000 deep made rglob raise RecursionError."""
+    found: list[Path] = []
+    folders = [str(folder)]
+    while folders:
+        current = folders.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.name.startswith("."):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        folders.append(entry.path)
+                    elif _is_file(entry):
+                        found.append(Path(entry.path))
+        except OSError as exc:
+            warn(f"{current}: cannot read this folder ({exc.strerror or exc}): its drafts are not checked")
+    return sorted(found)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # a loop of links
+        return False
+
+
 def _wanted(file: Path, folder: Path, include: Sequence[str], exclude: Sequence[str], root: Path) -> bool:
-    if any(part.startswith(".") for part in file.relative_to(folder).parts):
-        return False  # hidden files and folders (.git, .venv, .github) are never drafts
     relative = relative_to(str(file), root)
     if relative == file.as_posix():  # outside the configuration's folder: relative to the folder given
         relative = file.relative_to(folder).as_posix()
@@ -81,10 +118,12 @@ def check_job(job: Job, checker: Checker | None = None) -> Outcome:
         draft = job.draft or read_draft(job.path, job.max_size)
     except InputError as exc:
         return Outcome(FileResult(job.path, ()), error=str(exc))
+    if file_name(draft.path) != draft.path:  # bytes that were not UTF-8: reports carry \xNN
+        draft = dataclasses.replace(draft, path=file_name(draft.path))
     result = (checker or _checker(job.facts, job.default_facts)).check(draft, job.candidates)
     suppressions = find_suppressions(draft.text, markdown=not draft.path.endswith(".txt"))
     kept, silenced = suppressions.filter(result.findings)
-    warnings = tuple(f"{job.path}:{line}: {message}" for line, message in suppressions.warnings)
+    warnings = tuple(f"{draft.path}:{line}: {message}" for line, message in suppressions.warnings)
     return Outcome(FileResult(result.path, kept), silenced, warnings)
 
 

@@ -54,8 +54,16 @@ class FailOn(str, Enum):
 
 def fail(message: str) -> NoReturn:
     """A one-line error for something the user can fix: no traceback, exit 2."""
-    typer.echo(f"factcheck: error: {message}", err=True)
+    say(f"factcheck: error: {message}")
     raise typer.Exit(EXIT_ERROR)
+
+
+def say(line: str, err: bool = True) -> None:
+    """One line of ours with names and values from files in it, made inert: a file named
+    `a\\n::error::x` must not start a workflow command on a CI runner, nor ESC reach a terminal."""
+    from .escape import inert
+
+    typer.echo(inert(line), err=err)
 
 
 def _version(value: bool) -> None:
@@ -142,7 +150,7 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]") -> "Settin
     if flags.get("format") is not None and flags["format"] not in _formats():
         fail(f"unknown format {flags['format']!r} (choose from: {', '.join(_formats())})")
     try:
-        if config is not None and not config.is_file():
+        if config is not None and not config.exists():
             fail(f"{config}: no such configuration file")
         path = config if config is not None else find_config(Path.cwd())
         return resolve(read_config(path) if path else None, flags, _formats(), Path.cwd())
@@ -219,7 +227,7 @@ def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "t
         raise typer.Exit(130)
     for outcome in outcomes:
         for warning in outcome.warnings:
-            typer.echo(f"factcheck: warning: {warning}", err=True)
+            say(f"factcheck: warning: {warning}")
         if outcome.error:
             fail(outcome.error)
     return [o.result for o in outcomes], sum(o.suppressed for o in outcomes)
@@ -234,7 +242,7 @@ def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job
     try:
         return [
             Job(path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size) if path == "-" else None, candidates)
-            for path in expand(paths, settings.include, settings.exclude, settings.root)
+            for path in expand(paths, settings.include, settings.exclude, settings.root, lambda w: say(f"factcheck: warning: {w}"))
         ]
     except InputError as exc:
         fail(str(exc))
@@ -250,7 +258,7 @@ def _write_baseline(file: Path, results: "list[FileResult]", settings: "Settings
     except BaselineError as exc:
         fail(str(exc))
     count = len(data["findings"])
-    typer.echo(f"factcheck: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}", err=True)
+    say(f"factcheck: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}")
 
 
 def _apply_baseline(file: Path, results: "list[FileResult]") -> "tuple[list[FileResult], int]":
@@ -368,7 +376,7 @@ def validate_command(
     if not problems and not no_specs:
         problems += run_specs(base, Checker(base))
     for problem in problems:
-        typer.echo(str(problem))
+        say(str(problem), err=False)
     specs = sum(len(f.specs) for f in base.facts)
     typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {len(problems)} problems", err=True)
     raise typer.Exit(EXIT_FAIL if problems else EXIT_OK)

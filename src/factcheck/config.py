@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from .config_files import ConfigError, ConfigFile
+from .escape import inert
 from .globs import any_match, relative_to
 from .model import VERDICTS
 
@@ -268,4 +269,4 @@ def describe(settings: Settings) -> str:
         if override.show is not None:
             parts.append(f"show={','.join(v for v in VERDICTS if v in override.show)}")
         lines.append(f"  - {' '.join(parts)}  [{override.origin}]")
-    return "\n".join(lines) + "\n"
+    return "".join(inert(line) + "\n" for line in lines)  # paths and globs come from files: one line each, inert

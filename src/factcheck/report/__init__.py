@@ -26,6 +26,17 @@ def one_line(text: str) -> str:
 _BREAKS = re.compile("\r\n|[\r\n\u2028\u2029]")
 
 
+def line_start(path: str) -> str:
+    """A path that begins a line of output: as one_line, and never `::` after spaces, which a
+    CI runner reads as a workflow command (a committed file named `::error::x.md`).
+
+    >>> line_start("::error::x.md"), line_start("a.md")
+    ('./::error::x.md', 'a.md')
+    """
+    shown = one_line(path)
+    return "./" + shown if shown.lstrip().startswith("::") else shown
+
+
 def summary(results: Sequence[FileResult]) -> dict[str, int]:
     counts = Counter(f.verdict for r in results for f in r.findings)
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
@@ -46,7 +57,7 @@ def per_file_lines(results: Sequence[FileResult]) -> list[str]:
     """`path: N discrepancies, N unverified, N agree` per file, when there is more than one."""
     if len(results) < 2:
         return []
-    return [f"{one_line(r.path)}: {counts_text([r])}" for r in results]
+    return [f"{line_start(r.path)}: {counts_text([r])}" for r in results]
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,14 @@ from typing import Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, per_file_lines, summary_line
+from . import Options, line_start, one_line, per_file_lines, summary_line
 
 
 def line(finding: Finding) -> str:
     reason = f" [{finding.reason}]" if finding.reason else ""
     expected = f" -> {one_line(finding.expected.text)}" if finding.expected else ""
     source = f" ({one_line(finding.source)}: {finding.fact_id})" if finding.source else ""
-    return f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}{reason} {one_line(finding.text)}{expected}{source}"
+    return f"{line_start(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}{reason} {one_line(finding.text)}{expected}{source}"
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:

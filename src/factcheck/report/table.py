@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, per_file_lines, summary_line
+from . import Options, line_start, one_line, per_file_lines, summary_line
 
 STYLES = {"agree": "green", "discrepancy": "bold red", "unverified": "yellow"}
 CLAIM_WIDTH = 60
@@ -56,7 +56,7 @@ def render(results: Sequence[FileResult], options: Options) -> str:
         width=options.width or 160, highlight=False, emoji=False, markup=False,
     )
     for result in results:
-        table = Table(title=Text(one_line(result.path)), show_lines=True, expand=False)
+        table = Table(title=Text(line_start(result.path)), show_lines=True, expand=False)
         table.add_column("where", no_wrap=True)
         table.add_column("claim", ratio=3)
         table.add_column("verdict", no_wrap=True)
