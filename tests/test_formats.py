@@ -292,3 +292,57 @@ def test_json_layout_doctest() -> None:
 
     result = doctest.testmod(json_format)
     assert result.failed == 0 and result.attempted > 0
+
+
+# ---- reports written file by file (issue 17, point 4) -------------------------------------------------
+
+def _two_results() -> list[Any]:
+    from factcheck.check import FileResult
+    from factcheck.model import Expected, Finding
+
+    finding = Finding("a.md", 1, 12, 11, 16, "5.3万座", "江苏今年将新建5G基站5.3万座。", "discrepancy", "value", "53000", "座",
+                      Expected("5.2万座", "52000", "座"), "js-5g", "s.txt", "全年新建5G基站5.2万座。", 1.0)
+    return [FileResult("a.md", (finding,)), FileResult("b.md", ())]
+
+
+@pytest.mark.parametrize("fmt", ("table", "plain", "json", "github", "sarif"))
+def test_a_file_is_reported_before_the_next_is_checked(fmt: str) -> None:
+    """The report of the first draft is out before the second draft is asked for (only junit
+    and markdown, whose totals come first, wait for the last)."""
+    from factcheck.report import Options, Tally, streamer
+
+    made: list[str] = []
+    first, second = _two_results()
+
+    def results() -> Any:
+        yield first
+        assert "5.3" in "".join(made), "the second draft was asked for before the first was reported"
+        yield second
+
+    made.extend(chunk for chunk in streamer(fmt)(results(), Options(), Tally()))
+    assert "5.3" in "".join(made)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_streamed_report_is_the_rendered_one(fmt: str) -> None:
+    from factcheck.report import Options, Tally, formatter, streamer
+
+    results = _two_results()
+    assert "".join(streamer(fmt)(iter(results), Options(), Tally(3))) == formatter(fmt)(results, Options(suppressed=3))
+
+
+def test_junit_is_laid_out_as_indent_lays_it_out() -> None:
+    """Each <testsuite> is indented on its own: the whole equals ET.indent over the whole tree."""
+    from factcheck.report import Options, formatter
+
+    out = formatter("junit")(_two_results(), Options())
+    root = ET.fromstring(out.encode("utf-8"))
+    ET.indent(root)
+    assert out == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def test_markdown_without_rows_ends_after_the_summary() -> None:
+    from factcheck.check import FileResult
+    from factcheck.report import Options, formatter
+
+    assert formatter("markdown")([FileResult("a.md", ())], Options()) == "### factcheck\n\n0 discrepancies, 0 unverified, 0 agree in 1 file\n"

@@ -27,7 +27,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .check import FileResult
 from .globs import relative_to
@@ -175,7 +175,7 @@ def _records(file: Path, data: Any) -> list[dict[str, str]]:
     return records
 
 
-def document(results: Sequence[FileResult], fails: Callable[[str, Finding], bool], file: Path) -> dict[str, Any]:
+def document(results: Iterable[FileResult], fails: Callable[[str, Finding], bool], file: Path) -> dict[str, Any]:
     """The baseline of the findings that fail, in a stable order."""
     records = [
         entry(finding, stored_path(result.path, file))

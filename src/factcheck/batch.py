@@ -13,10 +13,12 @@ import gc
 import os
 import signal
 import sys
+from collections import deque
 from contextlib import closing
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Generator, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Generator, Iterator, NamedTuple, Sequence
 
 from .check import Checker, FileResult
 from .escape import file_name
@@ -139,12 +141,15 @@ def _checker(facts: tuple[str, ...], default_facts: bool) -> Checker:
 
 
 def _quiet_worker() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the pool."""
+    """Workers leave Ctrl-C to the main process, which stops them; SIGTERM (what stopping
+    them sends) ends a worker at once, whatever handler the main process had."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # The main process's checker, for workers forked from it: they check with it as it is.
 _inherited: Checker | None = None
+AHEAD = 2  # drafts handed out per worker beyond the one being reported: memory stays flat
 
 
 def _check_in_worker(job: Job) -> Outcome:
@@ -157,12 +162,19 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
         for job in jobs:
             yield check_job(job, checker)
         return
-    import multiprocessing  # only here: most runs check one draft, and its import costs several ms
+    yield from _in_workers(jobs, min(workers, len(jobs)), checker)
+
+
+def _in_workers(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[Outcome, None, None]:
+    # Only here: most runs check one draft, and these imports cost several ms.
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Linux: workers are forked from this process, fact base and index loaded, so they
-    # start at once and load nothing. This process has no other thread yet (the pool
-    # starts its own after its workers, the progress bar after the pool). Elsewhere fork
-    # is unsafe (macOS) or missing: spawned workers load the checker from the cache.
+    # start at once and load nothing. The pool forks them all at its first task, before it
+    # starts its own thread (the progress bar starts after the pool). Elsewhere fork is
+    # unsafe (macOS) or missing: spawned workers load the checker from the cache.
     global _inherited
     context: multiprocessing.context.BaseContext = multiprocessing.get_context("spawn")
     if sys.platform == "linux":
@@ -170,34 +182,59 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
         _inherited = checker
         checker.index  # noqa: B018  (built or loaded once, here, not once per worker)
         gc.freeze()  # the collector would otherwise write to, and so copy, every page it scans
-    # Leaving the pool terminates its workers: Ctrl-C, or the first unreadable draft,
-    # does not wait for drafts still being checked.
-    with context.Pool(min(workers, len(jobs)), initializer=_quiet_worker) as pool:
-        # The workers are forked and have their copy; a worker forked later loads its own.
+    # A ProcessPoolExecutor, not a multiprocessing.Pool: a worker killed outright (the OOM
+    # killer's kill -9) breaks it at once, where a Pool waited for the lost draft for ever.
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet_worker)
+    try:
+        waiting = iter(jobs)
+        pending: deque[tuple[Job, Future[Outcome]]] = deque()
+        for job in islice(waiting, workers * (AHEAD + 1)):
+            pending.append((job, pool.submit(_check_in_worker, job)))
+        # The workers are forked and have their copy; a worker started later loads its own.
         _inherited = None
         gc.unfreeze()
-        yield from pool.imap(_check_in_worker, jobs, chunksize=1)
+        while pending:
+            job, future = pending.popleft()
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:
+                yield Outcome(FileResult(job.path, ()), error=f"{job.path}: not checked: a worker process was killed (out of memory?)")
+                return
+            for job in islice(waiting, 1):
+                pending.append((job, pool.submit(_check_in_worker, job)))
+            yield outcome
+    finally:
+        _stop(pool)
 
 
-def run(jobs: Sequence[Job], workers: int, checker: Checker, progress: bool) -> list[Outcome]:
-    """Every outcome, stopping at the first draft that cannot be read (as --jobs 1 does)."""
-    done: list[Outcome] = []
-    wanted = progress and len(jobs) > PROGRESS_FROM and sys.stderr.isatty()
+def _stop(pool: Any) -> None:
+    """Leaving the pool stops its workers: Ctrl-C, SIGTERM or the first unreadable draft
+    does not wait for drafts still being checked, and leaves no worker behind."""
+    processes = getattr(pool, "_processes", None) or {}  # no public way before Python 3.14
+    for process in list(processes.values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def checked(jobs: Sequence[Job], workers: int, checker: Checker, progress: bool) -> Iterator[Outcome]:
+    """Every outcome as it comes, stopping after the first draft that cannot be read (as
+    --jobs 1 does). A progress bar on stderr when it is a terminal and the report is not."""
+    wanted = progress and len(jobs) > PROGRESS_FROM and sys.stderr.isatty() and not sys.stdout.isatty()
     bar = None
     try:
         with closing(outcomes(jobs, workers, checker)) as stream:
             for outcome in stream:
-                done.append(outcome)
                 if wanted and bar is None:
                     bar = _progress(len(jobs))  # from the first outcome: its thread must not be forked
                 if bar is not None:
                     bar[0].advance(bar[1])
+                yield outcome
                 if outcome.error:
-                    break
+                    return
     finally:
         if bar is not None:
             bar[0].stop()
-    return done
 
 
 def _progress(total: int) -> "tuple[Progress, TaskID]":
@@ -207,6 +244,7 @@ def _progress(total: int) -> "tuple[Progress, TaskID]":
     bar = Progress(
         TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=Console(stderr=True), transient=True,
+        redirect_stdout=False, redirect_stderr=False,  # the report streams to stdout meanwhile
     )
     task = bar.add_task("checking", total=total)
     bar.start()

@@ -7,10 +7,11 @@
 import atexit
 import gc
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, NoReturn, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterator, List, NoReturn, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -18,10 +19,12 @@ from typer.core import TyperGroup
 from . import __version__
 
 if TYPE_CHECKING:
-    from .batch import Job
+    from .baseline import Matcher
+    from .batch import Job, Outcome
     from .check import Checker, FileResult
     from .config import Settings
     from .facts import FactBase
+    from .report import Tally
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 T = TypeVar("T")
@@ -191,46 +194,48 @@ def check_command(
 
     Example: factcheck examples/jiangsu-draft.md --format json
     """
-    from .report import Options, formatter
+    from .config import ShowFor
+    from .report import Options, Tally, streamer
 
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
         max_size=max_size, jobs=jobs, baseline=baseline,
     ))
     chosen = settings.format or ("table" if _is_terminal() else "plain")
-    results, suppressed = _check_paths(paths, settings, candidates=verbose)
+    tally = Tally()
+    results = _check_paths(paths, settings, verbose, tally)
     if write_baseline is not None:
         _write_baseline(write_baseline, results, settings)
         raise typer.Exit(EXIT_OK)
     if settings.baseline is not None:
-        results, silenced = _apply_baseline(settings.baseline, results)
-        suppressed += silenced
+        results = _baselined(results, settings.baseline, tally)
+    failed: list[str] = []
     color = chosen == "table" and _is_terminal() and "NO_COLOR" not in os.environ
-    options = Options(
-        color=color, verbose=verbose, show=settings.show,
-        show_by_path={r.path: settings.show_for(r.path) for r in results}, suppressed=suppressed,
-    )
-    _write(formatter(chosen)(results, options))
-    raise typer.Exit(exit_status(results, settings.fail_on_for))
+    options = Options(color=color, verbose=verbose, show=settings.show, show_by_path=ShowFor(settings))
+    _write_stream(streamer(chosen)(_failures(results, settings, failed), options, tally))
+    raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
 
 
-def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "tuple[list[FileResult], int]":
-    """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one.
-    Findings carry their candidate facts only when asked (`--verbose` shows them)."""
-    from .batch import run
+def _check_paths(paths: List[str], settings: "Settings", candidates: bool, tally: "Tally") -> "Iterator[FileResult]":
+    """The result of each draft as it is checked (in parallel with --jobs); warnings on
+    stderr; exit 2 at an unreadable one. The fact base and the list of drafts are ready
+    before the first result, so their errors come before any report. Findings carry their
+    candidate facts only when asked (`--verbose` shows them)."""
+    from .batch import checked
 
     checker = load_checker(list(settings.facts), not settings.default_facts)
-    try:
-        outcomes = run(_jobs(paths, settings, candidates), settings.workers(), checker, progress=True)
-    except KeyboardInterrupt:  # typer would exit 130 silently (older versions: 'Aborted!', 1)
-        typer.echo("factcheck: interrupted", err=True)
-        raise typer.Exit(130)
+    outcomes = checked(_jobs(paths, settings, candidates), settings.workers(), checker, progress=True)
+    return _results(outcomes, tally)
+
+
+def _results(outcomes: "Iterator[Outcome]", tally: "Tally") -> "Iterator[FileResult]":
     for outcome in outcomes:
         for warning in outcome.warnings:
             say(f"factcheck: warning: {warning}")
         if outcome.error:
             fail(outcome.error)
-    return [o.result for o in outcomes], sum(o.suppressed for o in outcomes)
+        tally.suppressed += outcome.suppressed
+        yield outcome.result
 
 
 def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job]":
@@ -248,7 +253,7 @@ def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job
         fail(str(exc))
 
 
-def _write_baseline(file: Path, results: "list[FileResult]", settings: "Settings") -> None:
+def _write_baseline(file: Path, results: "Iterator[FileResult]", settings: "Settings") -> None:
     from .baseline import BaselineError, document, write
 
     failing = _failing_verdicts()
@@ -261,24 +266,57 @@ def _write_baseline(file: Path, results: "list[FileResult]", settings: "Settings
     say(f"factcheck: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}")
 
 
-def _apply_baseline(file: Path, results: "list[FileResult]") -> "tuple[list[FileResult], int]":
+def _baselined(results: "Iterator[FileResult]", file: Path, tally: "Tally") -> "Iterator[FileResult]":
+    """The results without the findings the baseline silences; the baseline is read at once,
+    so a broken one is an error before any report."""
     from .baseline import BaselineError, load
 
     try:
-        kept, silenced = load(file).filter(results)
+        matcher = load(file).matcher()
     except BaselineError as exc:
         fail(str(exc))
-    return kept, sum(silenced.values())
+    return _silenced(results, matcher, tally)
+
+
+def _silenced(results: "Iterator[FileResult]", matcher: "Matcher", tally: "Tally") -> "Iterator[FileResult]":
+    for result in results:
+        kept, silenced = matcher.take(result)
+        tally.suppressed += silenced
+        yield kept
 
 
 def _failing_verdicts() -> "dict[str, set[str]]":
     return {"discrepancy": {"discrepancy"}, "unverified": {"discrepancy", "unverified"}, "never": set()}
 
 
-def exit_status(results: "Sequence[FileResult]", fail_on_for: "Callable[[str], str]") -> int:
-    """1 when a finding fails under its file's fail-on, else 0."""
+def _failures(results: "Iterator[FileResult]", settings: "Settings", failed: list[str]) -> "Iterator[FileResult]":
+    """The results as they are, noting in `failed` each file with a finding that fails
+    under its fail-on (the exit status is 1 when there is one)."""
     failing = _failing_verdicts()
-    return EXIT_FAIL if any(f.verdict in failing[fail_on_for(r.path)] for r in results for f in r.findings) else EXIT_OK
+    for result in results:
+        if any(f.verdict in failing[settings.fail_on_for(result.path)] for f in result.findings):
+            failed.append(result.path)
+        yield result
+
+
+def _write_stream(chunks: "Iterator[str]") -> None:
+    """Write a report as it is made, in writes of about 64 KB. Whatever was made before an
+    error (an unreadable draft is exit 2 in the middle of a run) is written first."""
+    pending: list[str] = []
+    size = 0
+    try:
+        for chunk in chunks:
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= WRITE_CHUNK:
+                _write("".join(pending))
+                pending, size = [], 0
+    finally:
+        if pending:
+            _write("".join(pending))
+
+
+WRITE_CHUNK = 1 << 16
 
 
 def _write(text: str) -> None:
@@ -418,19 +456,38 @@ def explain_command(
     _write(explain(base, fact))
 
 
+class Stopped(BaseException):
+    """SIGINT or SIGTERM, raised wherever the main process is. Not a KeyboardInterrupt,
+    which typer turns into a silent exit 130 (Ctrl-C while the fact base was being built
+    said nothing); a BaseException, so it unwinds through every `finally`, and the one
+    that stops the --jobs workers leaves none running."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stopped(signum: int, frame: object) -> NoReturn:
+    raise Stopped(signum)
+
+
 def main() -> None:
-    """Entry point: Ctrl-C ends with 130 and no traceback."""
+    """Entry point: Ctrl-C ends with 130, SIGTERM with 143, one line and no traceback."""
     # At exit the interpreter runs the cycle collector over everything still alive (the
     # modules, the fact base and its index): ~15 ms of a ~150 ms run, only to free memory
     # that goes back with the process anyway. Frozen objects are left out of it. Nothing
     # here waits on a collection at exit: reports are flushed and files closed explicitly.
     # (Registered by the entry point, not at import: a library user keeps a normal collector.)
     atexit.register(gc.freeze)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stopped)
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("factcheck: interrupted\n")
-        sys.exit(130)
+    except Stopped as stop:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C does not cut this short
+        sys.stderr.write("factcheck: interrupted\n" if stop.signum == signal.SIGINT else "factcheck: terminated\n")
+        sys.exit(128 + stop.signum)
 
 
 if __name__ == "__main__":  # python -m factcheck.cli, e.g. under -X importtime or cProfile

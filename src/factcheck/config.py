@@ -24,7 +24,7 @@ import os
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from .config_files import ConfigError, ConfigFile
 from .escape import inert
@@ -95,6 +95,22 @@ class Settings:
         """Drafts checked at once: `jobs`, at most one per CPU (`jobs: 100000` forked a
         worker per draft until the process limit made fork fail)."""
         return min(self.jobs, cpus()) if self.jobs > 0 else cpus()
+
+
+class ShowFor(Mapping[str, frozenset[str]]):
+    """`show` for each draft, as overrides give it, looked up as each file is reported."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __getitem__(self, path: str) -> frozenset[str]:
+        return self.settings.show_for(path)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def cpus() -> int:

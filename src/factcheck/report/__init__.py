@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..escape import safe as safe  # re-exported: formats escape with it
 from ..model import VERDICTS, Finding
@@ -37,27 +37,42 @@ def line_start(path: str) -> str:
     return "./" + shown if shown.lstrip().startswith("::") else shown
 
 
-def summary(results: Sequence[FileResult]) -> dict[str, int]:
+def summary(results: Iterable[FileResult]) -> dict[str, int]:
     counts = Counter(f.verdict for r in results for f in r.findings)
     return {verdict: counts.get(verdict, 0) for verdict in VERDICTS}
 
 
-def counts_text(results: Sequence[FileResult]) -> str:
-    counts = summary(results)
+def counts_text(counts: Mapping[str, int]) -> str:
     return f"{counts['discrepancy']} discrepancies, {counts['unverified']} unverified, {counts['agree']} agree"
 
 
-def summary_line(results: Sequence[FileResult], suppressed: int = 0) -> str:
-    files = len(results)
-    silenced = f", {suppressed} suppressed" if suppressed else ""
-    return f"{counts_text(results)}{silenced} in {files} file{'s' if files != 1 else ''}"
+class Tally:
+    """What the end of a report says, gathered as files go by (reports are written file by
+    file, so memory does not grow with the number of drafts): each file's counts, not its
+    findings, and the findings silenced by comments or a baseline, known only at the end."""
 
+    def __init__(self, suppressed: int = 0) -> None:
+        self.files: list[tuple[str, dict[str, int]]] = []
+        self.suppressed = suppressed
 
-def per_file_lines(results: Sequence[FileResult]) -> list[str]:
-    """`path: N discrepancies, N unverified, N agree` per file, when there is more than one."""
-    if len(results) < 2:
-        return []
-    return [f"{line_start(r.path)}: {counts_text([r])}" for r in results]
+    def counted(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        for result in results:
+            self.files.append((result.path, summary([result])))
+            yield result
+
+    def totals(self) -> dict[str, int]:
+        return {verdict: sum(counts[verdict] for _, counts in self.files) for verdict in VERDICTS}
+
+    def summary_line(self) -> str:
+        files = len(self.files)
+        silenced = f", {self.suppressed} suppressed" if self.suppressed else ""
+        return f"{counts_text(self.totals())}{silenced} in {files} file{'s' if files != 1 else ''}"
+
+    def per_file_lines(self) -> list[str]:
+        """`path: N discrepancies, N unverified, N agree` per file, when there is more than one."""
+        if len(self.files) < 2:
+            return []
+        return [f"{line_start(path)}: {counts_text(counts)}" for path, counts in self.files]
 
 
 @dataclass(frozen=True)
@@ -76,6 +91,7 @@ class Options:
 
 
 Formatter = Callable[[Sequence["FileResult"], Options], str]
+Streamer = Callable[[Iterable["FileResult"], Options, Tally], Iterator[str]]
 
 
 # Each output format and the module that renders it, imported only when chosen
@@ -91,6 +107,14 @@ def formatter(name: str) -> Formatter:
 
     render: Formatter = importlib.import_module(f".{FORMATS[name]}", __package__).render
     return render
+
+
+def streamer(name: str) -> Streamer:
+    """A format's report in pieces, file by file, its totals at the end (`render` joins them)."""
+    import importlib
+
+    stream: Streamer = importlib.import_module(f".{FORMATS[name]}", __package__).stream
+    return stream
 
 
 def formatters() -> dict[str, Formatter]:

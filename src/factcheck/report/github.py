@@ -14,11 +14,11 @@ terminal escape such as ESC [31m) are shown as `\\x1b` text first.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, safe, summary_line
+from . import Options, Tally, safe
 
 LEVELS = {"discrepancy": "error", "unverified": "warning"}
 
@@ -63,7 +63,11 @@ def command(finding: Finding) -> str:
     return f"::{level} {props}::{escape_data(message(finding))}"
 
 
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    for result in tally.counted(results):
+        yield "".join(command(f) + "\n" for f in result.findings if f.verdict in LEVELS)
+    yield f"::notice title=factcheck::{escape_data(tally.summary_line())}\n"
+
+
 def render(results: Sequence[FileResult], options: Options) -> str:
-    lines = [command(f) for r in results for f in r.findings if f.verdict in LEVELS]
-    lines.append(f"::notice title=factcheck::{escape_data(summary_line(results, options.suppressed))}")
-    return "\n".join(lines) + "\n"
+    return "".join(stream(results, options, Tally(options.suppressed)))

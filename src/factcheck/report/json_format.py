@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, summary
+from . import Options, Tally
 
 VERSION = 1
 # json.dumps escapes C0 controls; these it leaves raw with ensure_ascii=False: DEL, C1 (\x9b is CSI
@@ -45,20 +45,28 @@ def finding_dict(finding: Finding, verbose: bool = False) -> dict[str, Any]:
     return data
 
 
-def document(results: Sequence[FileResult], verbose: bool = False) -> dict[str, Any]:
-    return {
-        "version": VERSION,
-        "files": [
-            {"path": r.path, "findings": [finding_dict(f, verbose) for f in r.findings]} for r in results
-        ],
-        "summary": summary(results),
-    }
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    files = Streamed({"path": r.path, "findings": [finding_dict(f, options.verbose) for f in r.findings]} for r in tally.counted(results))
+    return stream_dumps({
+        "version": VERSION, "files": files, "summary": Later(tally.totals),
+        "suppressed": Later(lambda: tally.suppressed),  # silenced by comments or a baseline: counted, not listed
+    })
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    data = document(results, options.verbose)
-    data["suppressed"] = options.suppressed  # silenced by comments or a baseline: counted, not listed
-    return dumps(data)
+    return "".join(stream(results, options, Tally(options.suppressed)))
+
+
+class Streamed(NamedTuple):
+    """A list written item by item as it is iterated: the files of a report, as they are checked."""
+
+    items: Iterable[Any]
+
+
+class Later(NamedTuple):
+    """A value made when the writing reaches it, after the lists before it: totals."""
+
+    make: Callable[[], Any]
 
 
 def dumps(data: Any) -> str:
@@ -81,19 +89,43 @@ def dumps(data: Any) -> str:
       ]
     }
     """
-    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", _laid_out(data, 0)) + "\n"
+    return "".join(stream_dumps(data))
+
+
+def stream_dumps(data: Any) -> Iterator[str]:
+    """`dumps` in pieces: a `Streamed` list is written as it is iterated, a `Later` value when reached."""
+    for chunk in _laid_out(data, 0):
+        yield _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk)
+    yield "\n"
 
 
 EXPANDED = 4  # levels indented: document, files, file, findings
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _laid_out(value: Any, depth: int) -> str:
-    if depth >= EXPANDED or not isinstance(value, (dict, list)) or not value:
-        return _compact(value)
+def _laid_out(value: Any, depth: int) -> Iterator[str]:
+    if isinstance(value, Later):
+        value = value.make()
+    if isinstance(value, Streamed):
+        yield from _container("[]", (_laid_out(item, depth + 1) for item in value.items), depth)
+    elif depth >= EXPANDED or not isinstance(value, (dict, list)) or not value:
+        yield _compact(value)
+    elif isinstance(value, dict):
+        yield from _container("{}", (_keyed(key, item, depth + 1) for key, item in value.items()), depth)
+    else:
+        yield from _container("[]", (_laid_out(item, depth + 1) for item in value), depth)
+
+
+def _keyed(key: Any, value: Any, depth: int) -> Iterator[str]:
+    yield f"{_compact(str(key))}: "
+    yield from _laid_out(value, depth)
+
+
+def _container(brackets: str, members: Iterator[Iterator[str]], depth: int) -> Iterator[str]:
     inner = "\n" + "  " * (depth + 1)
-    if isinstance(value, dict):
-        items = [f"{_compact(str(key))}: {_laid_out(item, depth + 1)}" for key, item in value.items()]
-        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "}"
-    items = [_laid_out(item, depth + 1) for item in value]
-    return "[" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "]"
+    empty = True
+    for member in members:
+        yield (brackets[0] if empty else ",") + inner
+        yield from member
+        empty = False
+    yield brackets if empty else "\n" + "  " * depth + brackets[1]

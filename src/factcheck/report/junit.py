@@ -10,12 +10,15 @@ are shown as `\\x1b` text first, so a report viewer never sees them.
 from __future__ import annotations
 
 import re
+import tempfile
 import xml.etree.ElementTree as ET
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, safe, summary
+from . import Options, Tally, safe, summary
+
+SPOOL_BYTES = 1 << 22
 
 # Everything outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -72,14 +75,30 @@ def testsuite(parent: ET.Element, result: FileResult) -> None:
         testcase(suite, finding)
 
 
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    """The root element carries the totals, so each file's <testsuite> goes to a spool (memory,
+    then disk past a few MB) and the document is written once the last file is counted."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8") as spool:
+        for result in tally.counted(results):
+            holder = ET.Element("testsuites")
+            testsuite(holder, result)
+            ET.indent(holder[0], level=1)  # as ET.indent(root) lays out a child of the root
+            spool.write("\n  " + ET.tostring(holder[0], encoding="unicode"))
+        counts = tally.totals()
+        root = ET.Element("testsuites", name="factcheck")
+        root.set("tests", str(sum(counts.values())))
+        root.set("failures", str(counts["discrepancy"]))
+        root.set("errors", "0")
+        root.set("skipped", str(counts["unverified"]))
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+        if not tally.files:
+            yield head + "\n"
+            return
+        yield head.removesuffix(" />") + ">"
+        spool.seek(0)
+        yield from iter(lambda: spool.read(SPOOL_BYTES), "")
+        yield "\n</testsuites>\n"
+
+
 def render(results: Sequence[FileResult], options: Options) -> str:
-    counts = summary(results)
-    root = ET.Element("testsuites", name="factcheck")
-    root.set("tests", str(sum(counts.values())))
-    root.set("failures", str(counts["discrepancy"]))
-    root.set("errors", "0")
-    root.set("skipped", str(counts["unverified"]))
-    for result in results:
-        testsuite(root, result)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return "".join(stream(results, options, Tally(options.suppressed)))

@@ -10,16 +10,18 @@ flattened by `one_line`.
 
 from __future__ import annotations
 
-from typing import Sequence
+import tempfile
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, counts_text, one_line, summary_line
+from . import Options, Tally, counts_text, one_line
 
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 _BACKSLASHED = set("\\`*_[]()!|~$")  # emphasis, code, links, images, cells, strike, math
 _JOINED = set("@#")  # a word joiner after these: no @mention, no #123 link
 ICONS = {"discrepancy": "❌", "unverified": "⚠️", "agree": "✅"}
+SPOOL_BYTES = 1 << 22
 
 
 def cell(text: str) -> str:
@@ -52,13 +54,25 @@ def row(finding: Finding) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    """The summary comes first, so rows go to a spool (memory, then disk past a few MB)
+    until the last file is counted."""
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8") as spool:
+        rows = 0
+        for result in tally.counted(results):
+            for finding in options.listed(result):
+                spool.write(row(finding) + "\n")
+                rows += 1
+        yield f"### factcheck\n\n{cell(tally.summary_line())}\n"
+        if rows:
+            yield "\n| where | figure | verdict | source says | source | claim |\n| --- | --- | --- | --- | --- | --- |\n"
+            spool.seek(0)
+            yield from iter(lambda: spool.read(SPOOL_BYTES), "")
+    if len(tally.files) > 1:
+        yield "\n<details><summary>By file</summary>\n\n"
+        yield "".join(f"- {cell(path)}: {cell(counts_text(counts))}\n" for path, counts in tally.files)
+        yield "\n</details>\n"
+
+
 def render(results: Sequence[FileResult], options: Options) -> str:
-    lines = ["### factcheck", "", cell(summary_line(results, options.suppressed)), ""]
-    rows = [row(f) for r in results for f in options.listed(r)]
-    if rows:
-        lines += ["| where | figure | verdict | source says | source | claim |", "| --- | --- | --- | --- | --- | --- |", *rows, ""]
-    if len(results) > 1:
-        lines += ["<details><summary>By file</summary>", ""]
-        lines += [f"- {cell(r.path)}: {cell(counts_text([r]))}" for r in results]
-        lines += ["", "</details>", ""]
-    return "\n".join(lines)
+    return "".join(stream(results, options, Tally(options.suppressed)))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, line_start, one_line, per_file_lines, summary_line
+from . import Options, Tally, line_start, one_line
 
 
 def line(finding: Finding) -> str:
@@ -16,12 +16,18 @@ def line(finding: Finding) -> str:
     return f"{line_start(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}{reason} {one_line(finding.text)}{expected}{source}"
 
 
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    for result in tally.counted(results):
+        listed = options.listed(result)
+        lines = [line(f) for f in listed]
+        if options.verbose:
+            lines = [
+                text + "".join(f"\n    candidate {one_line(c.fact_id)} {c.score:.2f} ({one_line(c.note)})" for c in f.candidates)
+                for text, f in zip(lines, listed)
+            ]
+        yield "".join(text + "\n" for text in lines)
+    yield "".join(text + "\n" for text in [*tally.per_file_lines(), tally.summary_line()])
+
+
 def render(results: Sequence[FileResult], options: Options) -> str:
-    listed = [f for r in results for f in options.listed(r)]
-    lines = [line(f) for f in listed]
-    if options.verbose:
-        lines = [
-            text + "".join(f"\n    candidate {one_line(c.fact_id)} {c.score:.2f} ({one_line(c.note)})" for c in f.candidates)
-            for text, f in zip(lines, listed)
-        ]
-    return "\n".join([*lines, *per_file_lines(results), summary_line(results, options.suppressed)]) + "\n"
+    return "".join(stream(results, options, Tally(options.suppressed)))

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import quote
 
 from .. import __version__
 from ..check import FileResult
 from ..model import REASONS, Finding
-from . import Options, summary
-from .json_format import dumps
+from . import Options, Tally
+from .json_format import Later, Streamed, stream_dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _DESCRIPTIONS = {
@@ -117,11 +117,11 @@ def result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def document(results: Sequence[FileResult], options: Options) -> dict[str, Any]:
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
     driver_rules = rules()
     index = {rule["id"]: number for number, rule in enumerate(driver_rules)}
-    findings = [f for r in results for f in r.findings if f.verdict != "agree"]
-    return {
+    findings = (result(f, index) for r in tally.counted(results) for f in r.findings if f.verdict != "agree")
+    return stream_dumps({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -131,11 +131,11 @@ def document(results: Sequence[FileResult], options: Options) -> dict[str, Any]:
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder factcheck ran in."}}},
-            "results": [result(f, index) for f in findings],
-            "properties": {"summary": {**summary(results), "suppressed": options.suppressed}},
+            "results": Streamed(findings),
+            "properties": Later(lambda: {"summary": {**tally.totals(), "suppressed": tally.suppressed}}),
         }],
-    }
+    })
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    return dumps(document(results, options))
+    return "".join(stream(results, options, Tally(options.suppressed)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from rich.console import Console
 from rich.table import Table
@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, line_start, one_line, per_file_lines, summary_line
+from . import Options, Tally, line_start, one_line
 
 STYLES = {"agree": "green", "discrepancy": "bold red", "unverified": "yellow"}
 CLAIM_WIDTH = 60
@@ -49,13 +49,13 @@ def _source(finding: Finding, verbose: bool = False) -> Text:
     return text
 
 
-def render(results: Sequence[FileResult], options: Options) -> str:
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=options.color, no_color=not options.color,
         width=options.width or 160, highlight=False, emoji=False, markup=False,
     )
-    for result in results:
+    for result in tally.counted(results):
         table = Table(title=Text(line_start(result.path)), show_lines=True, expand=False)
         table.add_column("where", no_wrap=True)
         table.add_column("claim", ratio=3)
@@ -67,7 +67,19 @@ def render(results: Sequence[FileResult], options: Options) -> str:
             where = Text(f"{finding.line}:{finding.column}")
             table.add_row(where, _claim(finding), _verdict(finding), says, _source(finding, options.verbose))
         console.print(table)
-    for line in per_file_lines(results):
+        yield _taken(buffer)
+    for line in tally.per_file_lines():
         console.print(Text(line))
-    console.print(Text(summary_line(results, options.suppressed)))
-    return buffer.getvalue()
+    console.print(Text(tally.summary_line()))
+    yield _taken(buffer)
+
+
+def _taken(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def render(results: Sequence[FileResult], options: Options) -> str:
+    return "".join(stream(results, options, Tally(options.suppressed)))
