@@ -270,8 +270,28 @@ def test_markdown_cannot_break_the_table_or_inject_html(hostile: str) -> None:
     assert len(rows) == len(findings_of([hostile]))
     assert all(len(re.findall(r"(?<!\\)\|", row)) == 7 for row in rows)
     assert re.findall(r"<[^>]*>", out) == []  # one file: no <details>, and no tag from the draft
-    assert "`" not in out.replace("\\`", "") and "](" not in out.replace("\\]\\(", "")
+    code = re.findall(r"(`+)(.+?)\1", out.replace("\\`", ""))
+    assert [text for _, text in code] == ["http://evil.example)"]  # the URL as code, never a live link
+    prose = re.sub(r"(`+).+?\1", "", out.replace("\\`", ""))
+    assert "`" not in prose and "](" not in prose.replace("\\]\\(", "")
     assert "@bob" not in out and "#12" not in out
+
+
+URLS = {
+    "https": ("见https://evil.example/a 页", "`https://evil.example/a`"),
+    "upper case": ("见HTTP://EVIL.EXAMPLE 页", "`HTTP://EVIL.EXAMPLE`"),
+    "www": ("见www.evil.cn/x 页", "`www.evil.cn/x`"),
+    "a pipe inside": ("见https://e.example/a|b 页", "`https://e.example/a\\|b`"),
+    "backticks inside": ("见https://e.example/`x`` 页", "``` https://e.example/`x`` ```"),
+}
+
+
+@pytest.mark.parametrize("text,shown", URLS.values(), ids=URLS.keys())
+def test_markdown_shows_urls_as_code(text: str, shown: str) -> None:
+    """GitHub links a bare URL even in a table cell: a draft's URLs were live links in the PR comment."""
+    from factcheck.report.markdown import cell
+
+    assert shown in cell(text)
 
 
 def test_sarif_and_json_survive_the_name(hostile: str) -> None:

@@ -28,6 +28,7 @@ SILENCED_MARKDOWN = {
     "off to the end": ("a\n<!-- factcheck: off -->\nb\n\nc", [2, 3, 4, 5]),
     "two regions": ("<!-- factcheck: off -->\na\n<!-- factcheck: on -->\nb\n<!-- factcheck: off -->\nc", [1, 2, 3, 5, 6]),
     "CRLF lines": ("a\r\n<!-- factcheck: ignore -->\r\nb\r\n\r\nc", [2, 3]),
+    "CR-only lines, counted as findings count them": ("a\r<!-- factcheck: ignore -->\rb\r\rc", [2, 3]),
     "in a fenced code block: an example, not a directive": ("```\n<!-- factcheck: off -->\n```\na", []),
     "in inline code: an example": ("write `<!-- factcheck: off -->` to\nstop", []),
     "another word is not a directive": ("<!-- factcheck: ignored -->\na", []),

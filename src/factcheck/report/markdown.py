@@ -5,11 +5,13 @@ Draft text is made inert before it reaches a cell: Markdown punctuation
 (`|`, backticks, `*`, `_`, `[`, `]`, `(`, `)`, `!`, `~`, `$`) is backslash-escaped, `<`, `>` and `&` become
 entities so no HTML can start, `@` and `#` get a word joiner so no one is
 mentioned and no issue linked, and line breaks and control characters are
-flattened by `one_line`.
+flattened by `one_line`. A URL (GitHub links a bare `https://…` or `www.…`
+even in a table) is shown as code, never as a live link.
 """
 
 from __future__ import annotations
 
+import re
 import tempfile
 from typing import Iterable, Iterator, Sequence
 
@@ -22,6 +24,7 @@ _BACKSLASHED = set("\\`*_[]()!|~$")  # emphasis, code, links, images, cells, str
 _JOINED = set("@#")  # a word joiner after these: no @mention, no #123 link
 ICONS = {"discrepancy": "❌", "unverified": "⚠️", "agree": "✅"}
 SPOOL_BYTES = 1 << 22
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>]*", re.I)  # what GitHub would turn into a link
 
 
 def cell(text: str) -> str:
@@ -29,9 +32,21 @@ def cell(text: str) -> str:
 
     >>> cell("a|b <script> `x` [l](u) @bob")
     'a\\\\|b &lt;script&gt; \\\\`x\\\\` \\\\[l\\\\]\\\\(u\\\\) @\\u2060bob'
+    >>> cell("见https://evil.example/a|b 与www.x.cn")
+    '见`https://evil.example/a\\\\|b` 与`www.x.cn`'
     """
+    flat, out, at = one_line(text), [], 0
+    for url in _URL.finditer(flat):
+        out.append(_escaped(flat[at:url.start()]))
+        out.append(_code(url.group()))
+        at = url.end()
+    out.append(_escaped(flat[at:]))
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
     out = []
-    for char in one_line(text):
+    for char in text:
         if char in _ENTITIES:
             out.append(_ENTITIES[char])
         elif char in _BACKSLASHED:
@@ -41,6 +56,14 @@ def cell(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def _code(text: str) -> str:
+    """A code span: shown as written, linked to nothing. Its fence is longer than any run of
+    backticks inside; a pipe is still escaped, as a table cell needs even inside code."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text.replace('|', chr(92) + '|')}{pad}{fence}"
 
 
 def row(finding: Finding) -> str:
