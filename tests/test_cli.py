@@ -189,6 +189,20 @@ def test_jobs_stops_at_the_first_unreadable_draft_in_order(workdir: Path) -> Non
         assert (status, out) == (2, clean) and err.startswith("factcheck: error: binary.md: looks like a binary file")
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_jobs_when_no_process_can_be_started(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under a process limit fork fails (BlockingIOError): a traceback; now the drafts are checked here."""
+    one = invoke("--format", "json", "--jobs", "1", "drafts")
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    status, out, err = invoke("--format", "json", "--jobs", "2", "drafts")
+    assert (status, out) == one[:2]
+    assert err == "factcheck: warning: cannot start worker processes (Resource temporarily unavailable): checking one draft at a time\n"
+
+
 # Through a real process --------------------------------------------------------------------------------
 
 def run(*args: str, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:

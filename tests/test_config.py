@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 import textwrap
 from pathlib import Path
@@ -415,3 +416,23 @@ def test_running_from_a_removed_folder_is_an_input_error(tmp_path: Path, monkeyp
         status, out, err = invoke(*args)
         assert (status, out) == (2, "")
         assert err == "factcheck: error: cannot use the current directory: No such file or directory\n"
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "folder"])
+def test_a_configuration_that_is_not_a_regular_file(news: Path, special: str) -> None:
+    """A FIFO waited for ever and a link to /dev/zero was read without end; neither is a configuration."""
+    for name in (".factcheck.yaml", "pyproject.toml", "given.yaml"):
+        path = news / name
+        if special == "fifo":
+            os.mkfifo(path)
+        elif special == "folder":
+            path.mkdir()
+        else:
+            path.symlink_to(special)
+    with within(10):
+        status, out, err = invoke("--format", "plain", "drafts/a.md")  # found from here up: passed over
+        assert (status, err) == (1, "")
+        status, out, err = invoke("--config", "given.yaml", "drafts/a.md")
+    reason = "Is a directory" if special == "folder" else "not a regular file (a FIFO, device or socket)"
+    assert (status, out) == (2, "")
+    assert err == f"factcheck: error: invalid configuration: given.yaml: cannot read: {reason}\n"

@@ -188,11 +188,17 @@ def _in_workers(jobs: Sequence[Job], workers: int, checker: Checker) -> Generato
     try:
         waiting = iter(jobs)
         pending: deque[tuple[Job, Future[Outcome]]] = deque()
-        for job in islice(waiting, workers * (AHEAD + 1)):
-            pending.append((job, pool.submit(_check_in_worker, job)))
-        # The workers are forked and have their copy; a worker started later loads its own.
-        _inherited = None
-        gc.unfreeze()
+        try:
+            for job in islice(waiting, workers * (AHEAD + 1)):
+                pending.append((job, pool.submit(_check_in_worker, job)))
+        except OSError as exc:  # fork refused: a limit on processes (BlockingIOError) or memory
+            _stop(pool)
+            yield from _one_at_a_time(jobs, checker, f"cannot start worker processes ({exc.strerror or exc}): checking one draft at a time")
+            return
+        finally:
+            # The workers are forked and have their copy; a worker started later loads its own.
+            _inherited = None
+            gc.unfreeze()
         while pending:
             job, future = pending.popleft()
             try:
@@ -205,6 +211,12 @@ def _in_workers(jobs: Sequence[Job], workers: int, checker: Checker) -> Generato
             yield outcome
     finally:
         _stop(pool)
+
+
+def _one_at_a_time(jobs: Sequence[Job], checker: Checker, warning: str) -> Iterator[Outcome]:
+    for number, job in enumerate(jobs):
+        outcome = check_job(job, checker)
+        yield outcome._replace(warnings=(warning, *outcome.warnings)) if number == 0 else outcome
 
 
 def _stop(pool: Any) -> None:
