@@ -221,6 +221,8 @@ YAML_ERRORS = {
     "size past 64 bits": (f"max-size: {2 ** 64}\n", 1, "max-size: expected a whole number from 1 to 1000000000"),
     "a huge value is cut short": ("fail-on: " + "x" * 100_000 + "\n", 1, "fail-on: '" + "x" * 37 + "..." + "x" * 38 + "' is not one of"),
     "not a mapping": ("- fail-on\n", 1, "must be a mapping"),
+    "baseline an empty list (found by the fuzz campaign: IndexError)": ("baseline: []\n", 1, "baseline: expected the name of a file, not []"),
+    "baseline a list": ("baseline: [a.json, b.json]\n", 1, "baseline: expected the name of a file, not ['a.json', 'b.json']"),
     "syntax": ("fail-on: [never\n", 2, "YAML syntax error"),
     "duplicate key": ("jobs: 1\njobs: 2\n", 2, "duplicate key 'jobs'"),
 }

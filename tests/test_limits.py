@@ -135,7 +135,10 @@ def test_claims_are_cut_around_the_figure(checker) -> None:  # type: ignore[no-u
 
 # ---- growth and memory of every adversarial case (slow) ------------------------------------------
 
-QUADRATIC: dict[str, str] = {}  # a case known to grow faster than linear, with the reason
+# A case known to grow faster than linear, with the reason: a strict xfail, so the day it is
+# fixed the test fails and the mark must go.
+_CLAIMS = "issue 17 point 2: claims.make_claims rebuilds, for each figure, the entities and dates since its sentence began (claims.py is being rewritten)"
+QUADRATIC: dict[str, str] = {"claims-months": _CLAIMS, "claims-place-figure": _CLAIMS, "claims-no-punctuation": _CLAIMS}
 
 
 @pytest.mark.slow

@@ -183,6 +183,11 @@ class _Reader:
             raise self.file.error(f"{keys[-1]}: expected true or false, not {_brief(value)}", *keys)
         return value
 
+    def path(self, value: Any, *keys: str | int) -> Path:
+        if not isinstance(value, str) or not value.strip():
+            raise self.file.error(f"{keys[-1]}: expected the name of a file, not {_brief(value)}", *keys)
+        return self.root / value
+
     def paths(self, value: Any, *keys: str | int) -> tuple[Path, ...]:
         return tuple(self.root / p for p in self.texts(value, *keys))
 
@@ -222,7 +227,7 @@ def _file_values(file: ConfigFile, formats: Iterable[str]) -> dict[str, Any]:
         "show": lambda v: reader.show(v, "show"),
         "jobs": lambda v: reader.integer(v, 0, MAX_JOBS, "jobs"),
         "max-size": lambda v: reader.integer(v, 1, MAX_SIZE_LIMIT, "max-size"),
-        "baseline": lambda v: reader.paths(v, "baseline")[0],
+        "baseline": lambda v: reader.path(v, "baseline"),
         "overrides": reader.overrides,
     }
     values: dict[str, Any] = {}
