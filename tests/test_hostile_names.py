@@ -149,6 +149,18 @@ def test_a_warning_about_a_draft_with_a_hostile_name(here: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_a_long_name_is_not_wrapped_into_a_workflow_command(here: Path, fmt: str) -> None:
+    """The table wrapped a long title at its width: for one of these lengths the second line
+    began with `::` (found by the fuzz campaign)."""
+    Path("drafts").mkdir()
+    for length in range(20, 200):
+        Path("drafts", "a" * length + "::error::x.md").write_text("没有数字。\n", encoding="utf-8")
+    status, out, err = invoke("--format", fmt, "drafts")
+    assert (status, err) == (0, "")
+    assert_inert(out, commands=fmt == "github")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_a_draft_named_like_a_workflow_command(here: Path, fmt: str) -> None:
     """`::error::x.md` given by name (as pre-commit gives names) began a plain line with `::`."""
     for name in ("::error::x.md", " ::warning::y.md"):

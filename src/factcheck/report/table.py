@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -56,7 +57,7 @@ def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Ite
         width=options.width or 160, highlight=False, emoji=False, markup=False,
     )
     for result in tally.counted(results):
-        table = Table(title=Text(line_start(result.path)), show_lines=True, expand=False)
+        table = Table(show_lines=True, expand=False)
         table.add_column("where", no_wrap=True)
         table.add_column("claim", ratio=3)
         table.add_column("verdict", no_wrap=True)
@@ -66,12 +67,26 @@ def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Ite
             says = Text(one_line(finding.expected.text)) if finding.expected else Text("")
             where = Text(f"{finding.line}:{finding.column}")
             table.add_row(where, _claim(finding), _verdict(finding), says, _source(finding, options.verbose))
+        _title(console, table, line_start(result.path))
         console.print(table)
         yield _taken(buffer)
     for line in tally.per_file_lines():
-        console.print(Text(line))
+        console.print(Text(line), **_UNWRAPPED)
     console.print(Text(tally.summary_line()))
     yield _taken(buffer)
+
+
+# A line with a path in it is never wrapped nor cut: a wrapped line could begin with `::`
+# (a workflow command to a CI runner). A terminal folds it for the eye instead.
+_UNWRAPPED: dict[str, Any] = {"no_wrap": True, "overflow": "ignore", "crop": False}
+
+
+def _title(console: Console, table: Table, path: str) -> None:
+    """The path as the table's title when it fits, else on a line of its own above the table."""
+    if cell_len(path) <= min(console.measure(table).maximum, console.width):
+        table.title = Text(path)
+    else:
+        console.print(Text(path), **_UNWRAPPED)
 
 
 def _taken(buffer: io.StringIO) -> str:
