@@ -161,6 +161,17 @@ def test_a_long_name_is_not_wrapped_into_a_workflow_command(here: Path, fmt: str
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_a_line_break_in_a_name_starts_no_line_of_the_report(here: Path, fmt: str) -> None:
+    """junit wrote the name in its details as it was: the text after the line break began a line
+    (found by the fuzz campaign)."""
+    Path("drafts").mkdir()
+    Path("drafts", "a\n::error::x.md").write_text(DISCREPANCY, encoding="utf-8")
+    status, out, err = invoke("--format", fmt, "drafts")
+    assert (status, err) == (1, "")
+    assert_inert(out, commands=fmt == "github")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_a_draft_named_like_a_workflow_command(here: Path, fmt: str) -> None:
     """`::error::x.md` given by name (as pre-commit gives names) began a plain line with `::`."""
     for name in ("::error::x.md", " ::warning::y.md"):

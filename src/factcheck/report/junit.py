@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, Tally, safe, summary
+from . import Options, Tally, one_line, safe, summary
 
 SPOOL_BYTES = 1 << 22
 
@@ -38,14 +38,16 @@ def _case_name(finding: Finding) -> str:
 
 
 def _details(finding: Finding) -> str:
-    lines = [f"{finding.path}:{finding.line}:{finding.column}: {finding.verdict}" + (f" [{finding.reason}]" if finding.reason else "")]
-    lines.append(f"figure: {finding.text}")
+    """One line per field, each value kept on its line (one_line): a line break in a file name
+    or a quote began a line of the report with whatever followed, `::error::` included."""
+    lines = [f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}" + (f" [{finding.reason}]" if finding.reason else "")]
+    lines.append(f"figure: {one_line(finding.text)}")
     if finding.expected is not None:
-        lines.append(f"source says: {finding.expected.text}")
+        lines.append(f"source says: {one_line(finding.expected.text)}")
     if finding.fact_id is not None:
-        lines.append(f"fact: {finding.fact_id} ({finding.source})")
-        lines.append(f"quote: {finding.quote or ''}")
-    lines.append(f"claim: {finding.claim}")
+        lines.append(f"fact: {one_line(finding.fact_id)} ({one_line(finding.source or '')})")
+        lines.append(f"quote: {one_line(finding.quote or '')}")
+    lines.append(f"claim: {one_line(finding.claim)}")
     return "\n".join(lines)
 
 
