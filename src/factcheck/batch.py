@@ -13,10 +13,8 @@ import gc
 import os
 import signal
 import sys
-from collections import deque
 from contextlib import closing
 from functools import lru_cache
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Generator, Iterator, NamedTuple, Sequence
 
@@ -120,7 +118,7 @@ def check_job(job: Job, checker: Checker | None = None) -> Outcome:
         draft = job.draft or read_draft(job.path, job.max_size)
     except InputError as exc:
         return Outcome(FileResult(job.path, ()), error=str(exc))
-    if file_name(draft.path) != draft.path:  # bytes that were not UTF-8: reports carry \xNN
+    if file_name(draft.path) is not draft.path:  # bytes that were not UTF-8: reports carry \xNN
         draft = dataclasses.replace(draft, path=file_name(draft.path))
     result = (checker or _checker(job.facts, job.default_facts)).check(draft, job.candidates)
     suppressions = find_suppressions(draft.text, markdown=not draft.path.endswith(".txt"))
@@ -168,8 +166,10 @@ def outcomes(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[O
 def _in_workers(jobs: Sequence[Job], workers: int, checker: Checker) -> Generator[Outcome, None, None]:
     # Only here: most runs check one draft, and these imports cost several ms.
     import multiprocessing
+    from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+    from itertools import islice
 
     # Linux: workers are forked from this process, fact base and index loaded, so they
     # start at once and load nothing. The pool forks them all at its first task, before it

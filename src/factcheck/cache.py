@@ -42,10 +42,9 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, NamedTuple, Sequence, overload
+from typing import TYPE_CHECKING, Any, Iterable, Sequence, overload
 
 from . import __version__
-from .escape import inert
 from .facts import MAX_FACT_FILE_BYTES, FactBase, SourceInfo, _yaml_files, load_fact_base
 from .inputs import ReadError, read_bytes
 from .model import Entity, Fact, Spec
@@ -187,9 +186,12 @@ def _environment(modules: Sequence[str] = ()) -> bytes:
 # -- the folder and its secret ----------------------------------------------
 
 
-class _Store(NamedTuple):
-    folder: Path
-    secret: bytes  # the HMAC key of every entry
+class _Store:  # a plain class: a NamedTuple costs start-up time to create
+    __slots__ = ("folder", "secret")
+
+    def __init__(self, folder: Path, secret: bytes) -> None:
+        self.folder = folder
+        self.secret = secret  # the HMAC key of every entry
 
 
 _warned: set[str] = set()
@@ -225,6 +227,8 @@ def _untrusted(info: os.stat_result) -> str | None:
 
 
 def _warn(message: str) -> None:
+    from .escape import inert
+
     if message not in _warned:
         _warned.add(message)
         sys.stderr.write(f"factcheck: warning: {inert(message)}\n")

@@ -433,8 +433,10 @@ def list_command(
     """
     from .facts_view import facts_table
 
+    from .escape import file_name
+
     base = configured_base(facts, no_default_facts)
-    _write(facts_table(base, subject, grep, color=_is_terminal() and "NO_COLOR" not in os.environ))
+    _write(file_name(facts_table(base, subject, grep, color=_is_terminal() and "NO_COLOR" not in os.environ)))
 
 
 @app.command("explain")
@@ -453,7 +455,9 @@ def explain_command(
     fact = base.fact(fact_id)
     if fact is None:
         fail(f"no fact with id {fact_id!r} (see 'factcheck facts list')")
-    _write(explain(base, fact))
+    from .escape import file_name
+
+    _write(file_name(explain(base, fact)))  # a fact file's name that was not UTF-8, as \xNN
 
 
 class Stopped(BaseException):

@@ -97,11 +97,11 @@ def _has_factcheck_table(path: Path) -> bool:
             table = _dotted(header.group(2))
             if table == "tool.factcheck" or table.startswith("tool.factcheck."):
                 return True
-        elif _DOTTED_KEY.match(line):
+        elif re.match(_DOTTED_KEY, line):
             return True
         # `factcheck = {...}` counts only in the [tool] table: the same line under
         # [project.scripts] (an entry point) or a dependency table is not settings.
-        elif table == "tool" and _FACTCHECK_KEY.match(line):
+        elif table == "tool" and re.match(_FACTCHECK_KEY, line):
             return True
     return False
 
@@ -166,8 +166,8 @@ def _read_toml(path: Path, text: str) -> ConfigFile:
 # Every pattern is matched against one line and cannot backtrack: a configuration comes
 # from whoever opened the pull request.
 _HEADER = re.compile(r"[ \t]*(\[\[?)([^\]\n]*)\]\]?[ \t]*(?:#.*)?$")
-_DOTTED_KEY = re.compile(r"[ \t]*tool[ \t]*\.[ \t]*factcheck\b")
-_FACTCHECK_KEY = re.compile(r"[ \t]*factcheck[ \t]*[.=]")
+_DOTTED_KEY = r"[ \t]*tool[ \t]*\.[ \t]*factcheck\b"  # (compiled when a pyproject.toml is read)
+_FACTCHECK_KEY = r"[ \t]*factcheck[ \t]*[.=]"
 
 
 def _dotted(name: str) -> str:

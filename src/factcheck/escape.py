@@ -2,10 +2,11 @@
 
 Whatever a pull request puts in a draft, a file name or a setting reaches a
 terminal, a CI log (where a line starting `::error` is a command to the
-runner) or a report. `safe` shows every control character (ESC, BEL, C1), the
-bidi overrides that disguise text, and each byte of a file name that was not
-UTF-8, as escapes; `inert` also escapes tabs and line breaks, for text that must
-stay on one line: an error message, a name, a setting.
+runner) or a report. `safe` shows every control character (ESC, BEL, C1) and
+the bidi overrides that disguise text as escapes; `inert` also escapes tabs,
+line breaks and the bytes of a file name that were not UTF-8, for text that
+must stay on one line: an error message, a name, a setting; `file_name` only
+those bytes, for a path that reports carry.
 
 >>> safe("a\\x1b]0;title\\x07b"), inert("a\\n::error::x"), inert("caf\\udce9.md")
 ('a\\\\x1b]0;title\\\\x07b', 'a\\\\x0a::error::x', 'caf\\\\xe9.md')
@@ -14,11 +15,20 @@ stay on one line: an error message, a name, a setting.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-# C0 (but tab and line feed), DEL, C1, bidi overrides and isolates, and lone surrogates: a file
-# name that was not UTF-8 holds its bytes as U+DC80..U+DCFF, which no output can encode.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# C0 (but tab and line feed), DEL, C1, and the bidi overrides and isolates. Compiled at import:
+# every report uses it. The others are compiled when first needed (they cost start-up time).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Also line breaks and tabs, and lone surrogates: a file name that was not UTF-8 holds its
+# bytes as U+DC80..U+DCFF, which no output can encode.
+_IN_A_LINE = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_SURROGATE = "[\ud800-\udfff]"
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -29,13 +39,15 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 def safe(text: str) -> str:
-    """Controls, disguising marks and undecodable bytes as escapes; tab and line feed kept."""
+    """Controls and disguising marks as escapes; tab and line feed kept (and undecodable bytes,
+    which only file names hold: reports carry those through `file_name`)."""
     return _UNSAFE.sub(_escaped, text)
 
 
 def inert(text: str) -> str:
-    """As `safe`, and on one line: tab, CR, LF, U+2028 and U+2029 escaped too."""
-    return _UNSAFE_IN_A_LINE.sub(_escaped, text)
+    """As `safe`, and on one line: tab, CR, LF, U+2028 and U+2029 escaped too, and the
+    bytes of a file name that were not UTF-8."""
+    return _compiled(_IN_A_LINE).sub(_escaped, text)
 
 
 def file_name(path: str) -> str:
@@ -45,7 +57,8 @@ def file_name(path: str) -> str:
     >>> file_name("drafts/caf\\udce9.md")
     'drafts/caf\\\\xe9.md'
     """
-    return _SURROGATE.sub(_escaped, path)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
+    try:
+        path.encode("utf-8")  # the usual case, without a pattern
+        return path
+    except UnicodeEncodeError:
+        return _compiled(_SURROGATE).sub(_escaped, path)

@@ -37,18 +37,20 @@ def read_bytes(path: str | os.PathLike[str], limit: int) -> bytes:
             raise ReadError("not a regular file (a FIFO, device or socket)")
         if info.st_size > limit:
             raise ReadError(f"larger than {limit} bytes")
-        return _read_at_most(descriptor, limit)
+        return _read_at_most(descriptor, limit, info.st_size)
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc)) from None
     finally:
         os.close(descriptor)
 
 
-def _read_at_most(descriptor: int, limit: int) -> bytes:
+def _read_at_most(descriptor: int, limit: int, expected: int) -> bytes:
+    """Up to limit + 1 bytes; the first read asks for the size fstat gave and one more byte,
+    so a file that has not changed is read in one call."""
     chunks: list[bytes] = []
     size = 0
     while True:
-        chunk = os.read(descriptor, min(CHUNK, limit + 1 - size))
+        chunk = os.read(descriptor, min(CHUNK, limit + 1 - size, (expected + 1) if not chunks else CHUNK))
         if not chunk:
             return chunks[0] if len(chunks) == 1 else b"".join(chunks)
         chunks.append(chunk)

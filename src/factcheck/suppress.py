@@ -31,8 +31,9 @@ from .model import Finding
 DIRECTIVES = ("ignore", "off", "on")
 KEYWORD = "factcheck:"
 _ANY = re.compile(re.escape(KEYWORD), re.I)  # no directive can be without it: most drafts stop here
-_LINE_BREAK = re.compile(r"\r\n?|\n")  # lines as `Draft.position` counts them: LF, CRLF or a lone CR
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+# Compiled when a draft has a directive (re caches them): most drafts have none.
+_LINE_BREAK = r"\r\n?|\n"  # lines as `Draft.position` counts them: LF, CRLF or a lone CR
+_FENCE = r"^[ ]{0,3}(`{3,}|~{3,})"
 
 
 # NamedTuples, not dataclasses: a frozen dataclass takes most of a millisecond to create,
@@ -68,7 +69,7 @@ class Suppressions(NamedTuple):
 def _lines(text: str) -> Iterator[str]:
     """The lines of a draft, one at a time (a 10 MB draft of short lines is millions of them)."""
     start = 0
-    for match in _LINE_BREAK.finditer(text):
+    for match in re.finditer(_LINE_BREAK, text):
         yield text[start:match.start()]
         start = match.end()
     yield text[start:]
@@ -142,7 +143,7 @@ def directives(text: str, markdown: bool) -> tuple[list[Directive], bytearray]:
 
 def _fence_state(line: str, fence: str) -> tuple[str, bool]:
     """The open fence after this line, and whether the line is code."""
-    opening = _FENCE.match(line)
+    opening = re.match(_FENCE, line)
     if fence:
         closes = opening is not None and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)
         return ("" if closes else fence), True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
@@ -57,16 +57,22 @@ def render(results: Sequence[FileResult], options: Options) -> str:
     return "".join(stream(results, options, Tally(options.suppressed)))
 
 
-class Streamed(NamedTuple):
+class Streamed:  # plain classes: a NamedTuple costs start-up time to create
     """A list written item by item as it is iterated: the files of a report, as they are checked."""
 
-    items: Iterable[Any]
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
 
 
-class Later(NamedTuple):
+class Later:
     """A value made when the writing reaches it, after the lists before it: totals."""
 
-    make: Callable[[], Any]
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
 
 
 def dumps(data: Any) -> str:

@@ -81,9 +81,12 @@ def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Ite
 _UNWRAPPED: dict[str, Any] = {"no_wrap": True, "overflow": "ignore", "crop": False}
 
 
+NARROWEST = 50  # the table's width with its headers alone: a title this long always fits
+
+
 def _title(console: Console, table: Table, path: str) -> None:
     """The path as the table's title when it fits, else on a line of its own above the table."""
-    if cell_len(path) <= min(console.measure(table).maximum, console.width):
+    if cell_len(path) <= NARROWEST or cell_len(path) <= min(console.measure(table).maximum, console.width):
         table.title = Text(path)
     else:
         console.print(Text(path), **_UNWRAPPED)
