@@ -1,8 +1,9 @@
 """Time bounds for tests: an alarm instead of a hang, and the doubling test.
 
-A doubling test times the same work at size n and 2n (best of a few runs, so a
-busy machine does not decide) and asserts the ratio: about 2 when the work is
-linear, 4 when quadratic. LINEAR leaves room for noise and n log n.
+A doubling test times the same work at size n and 2n (the CPU time of this
+process, best of a few runs, so that other work on a shared machine does not
+decide) and asserts the ratio: about 2 when the work is linear, 4 when
+quadratic. LINEAR leaves room for noise and n log n.
 """
 
 from __future__ import annotations
@@ -32,17 +33,17 @@ def within(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def best_time(work: Callable[[], object], repeats: int = 3) -> float:
+def best_time(work: Callable[[], object], repeats: int = 5) -> float:
     times = []
     for _ in range(repeats):
         gc.collect()  # garbage of the run before is not this run's cost
-        started = time.perf_counter()
+        started = time.process_time()
         work()
-        times.append(time.perf_counter() - started)
+        times.append(time.process_time() - started)
     return min(times)
 
 
-def doubling_ratio(make: Callable[[int], T], work: Callable[[T], object], size: int, repeats: int = 3) -> float:
+def doubling_ratio(make: Callable[[int], T], work: Callable[[T], object], size: int, repeats: int = 5) -> float:
     """Time of `work(make(2 * size))` over time of `work(make(size))`, inputs made outside the timing."""
     small, large = make(size), make(2 * size)
     work(small)  # warm: imports, caches, compiled patterns

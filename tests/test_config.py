@@ -336,7 +336,7 @@ def test_thousands_of_overrides_are_read_quickly(make: Callable[[int], str]) -> 
 
 @pytest.mark.slow
 def test_finding_the_configuration_is_linear() -> None:
-    assert doubling_ratio(_blank_lines_then_table, find_config, 200_000) < LINEAR
+    assert doubling_ratio(_blank_lines_then_table, find_config, 400_000) < LINEAR
 
 
 @pytest.mark.slow

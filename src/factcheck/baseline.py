@@ -122,7 +122,8 @@ class Matcher:
 
     def take(self, result: FileResult) -> tuple[FileResult, int]:
         """The file's findings that no entry silences, and how many were silenced."""
-        keys = [key_of(entry(f, stored_path(result.path, self.file))) for f in result.findings]
+        path = stored_path(result.path, self.file)
+        keys = [key_of(entry(f, path)) for f in result.findings]
         matched = [self._use(key, key[5]) for key in keys]
         matched = [m or self._use_near(key) for m, key in zip(matched, keys)]
         if not any(matched):

@@ -38,11 +38,11 @@ _FENCE = r"^[ ]{0,3}(`{3,}|~{3,})"
 
 # NamedTuples, not dataclasses: a frozen dataclass takes most of a millisecond to create,
 # at import, on every run; these records need no more than a tuple.
-class Directive(NamedTuple):
-    line: int  # 1-based
-    word: str  # ignore / off / on, or what was written instead
-    alone: bool  # the comment is the only thing on its line
-    paragraph: int = 1  # the first line of the paragraph it is in
+# A directive: its line (1-based), its word (ignore / off / on, or what was written instead),
+# whether it is alone on its line, and the first line of its paragraph. A plain tuple, not a
+# NamedTuple: the collector stops tracking plain tuples of numbers and strings, so 100,000
+# directives do not make every collection longer.
+Directive = tuple[int, str, bool, int]
 
 
 class Suppressions(NamedTuple):
@@ -106,7 +106,7 @@ def _markdown_directives(line: str, number: int, paragraph: int) -> Iterator[Dir
         ticks, counted = ticks + line.count("`", counted, start), end
         word = _word(body)
         if word is not None and ticks % 2 == 0:  # an odd number of backticks before: inside `inline code`
-            yield Directive(number, word, start <= first and end >= last, paragraph)
+            yield number, word, start <= first and end >= last, paragraph
         ticks += body.count("`")
 
 
@@ -137,7 +137,7 @@ def directives(text: str, markdown: bool) -> tuple[list[Directive], bytearray]:
         else:
             word = _text_directive(line)
             if word is not None:
-                found.append(Directive(number, word, True, paragraph))
+                found.append((number, word, True, paragraph))
     return found, blank
 
 
@@ -182,22 +182,22 @@ def find(text: str, markdown: bool) -> Suppressions:
     spans: list[tuple[int, int]] = []
     warnings: list[tuple[int, str]] = []
     off_since: int | None = None
-    for directive in found:
-        if directive.word == "ignore":
-            if directive.alone:  # the next paragraph, past any blank lines
-                spans.append((directive.line, next_blank(next_text(directive.line))))
+    for line, word, alone, paragraph in found:
+        if word == "ignore":
+            if alone:  # the next paragraph, past any blank lines
+                spans.append((line, next_blank(next_text(line))))
             else:  # the paragraph it is in
-                spans.append((directive.paragraph, next_blank(directive.line)))
-        elif directive.word == "off":
-            off_since = directive.line if off_since is None else off_since
-        elif directive.word == "on":
+                spans.append((paragraph, next_blank(line)))
+        elif word == "off":
+            off_since = line if off_since is None else off_since
+        elif word == "on":
             if off_since is None:
-                warnings.append((directive.line, "'factcheck: on' without an 'off' before it"))
+                warnings.append((line, "'factcheck: on' without an 'off' before it"))
             else:
-                spans.append((off_since, directive.line))
+                spans.append((off_since, line))
                 off_since = None
         else:
-            warnings.append((directive.line, f"unknown factcheck directive {directive.word!r} (use ignore, off or on)"))
+            warnings.append((line, f"unknown factcheck directive {word!r} (use ignore, off or on)"))
     if off_since is not None:
         spans.append((off_since, len(blank)))
     return Suppressions(_merged(spans), tuple(warnings))
