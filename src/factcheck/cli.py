@@ -431,9 +431,8 @@ def list_command(
 
     Example: factcheck facts list --subject 江苏 --grep 5G
     """
-    from .facts_view import facts_table
-
     from .escape import file_name
+    from .facts_view import facts_table
 
     base = configured_base(facts, no_default_facts)
     _write(file_name(facts_table(base, subject, grep, color=_is_terminal() and "NO_COLOR" not in os.environ)))
