@@ -21,6 +21,9 @@ from .read import Draft, make_draft
 # A claim is the figure's sentence, cut to this many characters around the figure: a
 # 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
 MAX_CLAIM = 600
+# A finding quotes its fact, cut to this many characters around the figure as written, with
+# "…" where it was cut: a 5 MB quote matched by 100 figures made a 500 MB report.
+MAX_QUOTE = 600
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ class Checker:
             expected=_expected(decision, english=mention.text.isascii()) if decision.verdict == "discrepancy" else None,
             fact_id=decision.fact.id if decision.fact else None,
             source=decision.fact.source if decision.fact else None,
-            quote=decision.fact.quote if decision.fact else None,
+            quote=quoted(decision.fact) if decision.fact else None,
             score=round(decision.score, 3),
             candidates=decision.candidates,
             why=decision.why,
@@ -99,6 +102,19 @@ def claim_sentence(text: str, claim: Claim) -> tuple[str, int]:
     offset = claim.mention.start - start - (len(raw) - len(stripped))
     flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
     return flat, max(0, offset)
+
+
+def quoted(fact: Fact) -> str:
+    """The fact's quote as a finding carries it: whole, or MAX_QUOTE characters around the figure.
+
+    >>> len(quoted(Fact("f", "s", "x", "m", (), "count", None, "", "5座", "甲" * 1000 + "5座" + "乙" * 1000)))
+    602
+    """
+    quote = fact.quote
+    if len(quote) <= MAX_QUOTE:
+        return quote
+    start = max(0, min(quote.find(fact.as_written) - MAX_QUOTE // 2, len(quote) - MAX_QUOTE))
+    return ("…" if start else "") + quote[start:start + MAX_QUOTE] + ("…" if start + MAX_QUOTE < len(quote) else "")
 
 
 def _value_text(value: Decimal | None) -> str | None:
