@@ -5,12 +5,18 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from factcheck.baseline import Baseline
+from factcheck.check import FileResult
 from factcheck.cli import app
+from factcheck.model import Finding
+
+from bounds import LINEAR, doubling_ratio, within
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "jiangsu-draft.md").read_text(encoding="utf-8")
@@ -151,3 +157,76 @@ def test_a_missing_baseline_says_how_to_make_one(news: Path) -> None:
     status, _, err = invoke("--baseline", "nope.json", "drafts/a.md")
     assert status == 2
     assert err == "factcheck: error: nope.json: no such baseline file (make one with --write-baseline nope.json)\n"
+
+
+# ---- adversarial baselines (issue 17, points 3, 7 and 10) -------------------------------------------
+
+def _findings_and_entries(n: int) -> tuple[list[FileResult], Baseline]:
+    """n unverified findings in one file and n baseline entries for other sentences: none matches."""
+    findings = tuple(
+        Finding("a.md", i + 1, 1, 0, 2, f"{i}%", f"第{i}句增长{i}%。", "unverified", None, str(i), "%")
+        for i in range(n)
+    )
+    entries = Counter(("a.md", "unverified", "", "", f"{i}%", f"另一句{i}增长{i}%") for i in range(n, 2 * n))
+    return [FileResult("a.md", findings)], Baseline(Path("baseline.json"), entries)
+
+
+def test_matching_a_large_baseline_is_quick() -> None:
+    """10,000 findings against 10,000 entries took 17 s: every finding was compared with every entry."""
+    results, baseline = _findings_and_entries(10_000)
+    with within(5):
+        kept, silenced = baseline.filter(results)
+    assert len(kept[0].findings) == 10_000 and silenced == {}
+
+
+def test_same_figure_many_times_is_compared_with_a_bounded_number_of_entries() -> None:
+    """All findings alike but their sentences: the near pass stops after NEAR_LIMIT entries."""
+    findings = tuple(Finding("a.md", i + 1, 1, 0, 2, "5%", f"句{i}增长5%", "unverified", None, "5", "%") for i in range(10_000))
+    entries = Counter(("a.md", "unverified", "", "", "5%", f"别的{i}增长5%") for i in range(10_000))
+    with within(5):
+        kept, _ = Baseline(Path("baseline.json"), entries).filter([FileResult("a.md", findings)])
+    assert len(kept[0].findings) == 10_000
+
+
+def test_near_matches_still_silence() -> None:
+    finding = Finding("a.md", 1, 1, 0, 2, "5%", "江苏增长5%", "unverified", None, "5", "%")
+    entries = Counter([("a.md", "unverified", "", "", "5%", "今年江苏增长5%,好"), ("a.md", "unverified", "", "", "5%", "江苏增长5%")])
+    kept, silenced = Baseline(Path("baseline.json"), entries).filter([FileResult("a.md", (finding, finding, finding))])
+    assert len(kept[0].findings) == 1 and silenced == {"a.md": 2}  # one exact, one containing; each entry used once
+
+
+@pytest.mark.slow
+def test_matching_a_baseline_is_linear() -> None:
+    assert doubling_ratio(_findings_and_entries, lambda made: made[1].filter(made[0]), 40_000) < LINEAR
+
+
+def test_write_baseline_refuses_a_symbolic_link(news: Path) -> None:
+    """--write-baseline wrote through a link: a committed link could aim it at any file."""
+    (news / "notes.md").write_text("keep\n", encoding="utf-8")
+    (news / "baseline.json").symlink_to(news / "notes.md")
+    (news / "dangling.json").symlink_to(news / "created-by-a-link.md")
+    for name in ("baseline.json", "dangling.json"):
+        status, out, err = invoke("--write-baseline", name, "drafts/a.md")
+        assert (status, out) == (2, "")
+        assert err == f"factcheck: error: {name}: cannot write the baseline: a symbolic link (not followed: write to the file it points to)\n"
+    assert (news / "notes.md").read_text(encoding="utf-8") == "keep\n"
+    assert not (news / "created-by-a-link.md").exists()
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_baseline_that_is_not_a_regular_file_is_refused_unread(news: Path, special: str) -> None:
+    """A link to /dev/zero was read without end; a FIFO waited for ever."""
+    if special == "fifo":
+        os.mkfifo(news / "baseline.json")
+    else:
+        (news / "baseline.json").symlink_to(special)
+    with within(10):
+        status, out, err = invoke("--baseline", "baseline.json", "drafts/a.md")
+    assert (status, out) == (2, "")
+    assert err == "factcheck: error: baseline.json: cannot read the baseline: not a regular file (a FIFO, device or socket)\n"
+
+
+def test_a_baseline_nested_too_deeply(news: Path) -> None:
+    (news / "baseline.json").write_text("[" * 100_000, encoding="utf-8")
+    status, _, err = invoke("--baseline", "baseline.json", "drafts/a.md")
+    assert status == 2 and err == "factcheck: error: baseline.json: not a factcheck baseline: nested too deeply\n"

@@ -3,11 +3,17 @@ the cache (edit a fact, corrupt or truncate an entry, make the folder read-only)
 
 from __future__ import annotations
 
+import hmac
+import marshal
 import os
 import shutil
+import stat
+import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
+from bounds import within
 from samples import GOOD_FACT
 
 from factcheck import cache
@@ -188,3 +194,157 @@ def test_a_corrupt_index_entry_is_rebuilt(cache_dir: Path, facts: list[Path]) ->
     index_entry.write_bytes(index_entry.read_bytes()[:-10])
     checker = cache.load_checker_cached(facts)
     assert checker.check_text("江苏今年将新建5G基站5.2万座。").findings[0].verdict == "agree"
+
+
+# ---- nothing read from the cache is trusted (issue 17, point 13) -----------------------------------
+
+def _entry(folder: Path, suffix: str = ".factbase") -> Path:
+    (found,) = [p for p in entries(folder) if p.suffix == suffix]
+    return found
+
+
+def _forged(entry: Path, payload: bytes, secret: bytes) -> None:
+    """Rewrite an entry around another payload, its MAC made with `secret`."""
+    data = entry.read_bytes()
+    head = data[:len(cache.MAGIC) + cache.KEY_BYTES] + len(payload).to_bytes(8, "little")
+    entry.write_bytes(head + hmac.new(secret, head + payload, "sha256").digest() + payload)
+
+
+def _planted_value(cache_dir: Path, secret: bytes) -> None:
+    entry = _entry(cache_dir)
+    data = entry.read_bytes()
+    form, names, columns, *rest = marshal.loads(data[len(cache.MAGIC) + cache.KEY_BYTES + 8 + cache.MAC_BYTES:])
+    value = names.index("value")
+    columns[value] = [53000 if v == 52000 else v for v in columns[value]]
+    _forged(entry, marshal.dumps((form, names, columns, *rest)), secret)
+
+
+def test_a_planted_entry_is_not_used(cache_dir: Path, facts: list[Path]) -> None:
+    """An entry written by someone without the folder's secret changed a fact's value (5.3万座 then agreed)."""
+    cache.load_fact_base_cached(facts)
+    _planted_value(cache_dir, b"x" * 32)
+    assert cache.load_fact_base_cached(facts).fact("cache-test-stations").value == 52000  # type: ignore[union-attr]
+
+
+def test_an_entry_is_decoded_only_once_authenticated(cache_dir: Path, facts: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """marshal crashes the interpreter on crafted bytes: a forged entry never reaches it."""
+    cache.load_fact_base_cached(facts)
+    _forged(_entry(cache_dir), b"\xe3" + os.urandom(200), b"x" * 32)
+
+    def crash(data: object) -> None:
+        raise AssertionError("marshal.loads was given bytes the cache did not write")
+
+    monkeypatch.setattr(marshal, "loads", crash)
+    assert cache.load_fact_base_cached(facts) == load_fact_base(facts)
+
+
+MALFORMED = {
+    "not a tuple": lambda data: 5,
+    "columns not lists": lambda data: (data[0], data[1], [0] * len(data[2]), *data[3:]),
+    "an entity row too short": lambda data: (*data[:5], [("x",)], *data[6:]),
+    "decimal column out of range": lambda data: (*data[:3], [10_000], *data[4:]),
+    "a glossary row not words": lambda data: (*data[:7], [(("产量",), "output", "g.yaml", 1)]),
+}
+
+
+@pytest.mark.parametrize("change", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_malformed_entry_is_rebuilt_even_when_authentic(cache_dir: Path, facts: list[Path], change) -> None:  # type: ignore[no-untyped-def]
+    expected = cache.load_fact_base_cached(facts)
+    entry = _entry(cache_dir)
+    data = marshal.loads(entry.read_bytes()[len(cache.MAGIC) + cache.KEY_BYTES + 8 + cache.MAC_BYTES:])
+    _forged(entry, marshal.dumps(change(data)), (cache_dir / cache.SECRET_NAME).read_bytes())
+    assert cache.load_fact_base_cached(facts) == expected
+
+
+@pytest.mark.parametrize("state", [{"\0facts": [], "a b": 1}, {"\0facts": 5}, [1, 2]], ids=["not a name", "shared not a list", "not a mapping"])
+def test_a_malformed_index_is_rebuilt_even_when_authentic(cache_dir: Path, facts: list[Path], state: object) -> None:
+    cache.load_checker_cached(facts)
+    _forged(_entry(cache_dir, ".factindex"), marshal.dumps((cache.FORMAT, state)), (cache_dir / cache.SECRET_NAME).read_bytes())
+    checker = cache.load_checker_cached(facts)
+    assert checker.check_text("江苏今年将新建5G基站5.2万座。").findings[0].verdict == "agree"
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_an_entry_that_is_not_a_regular_file_is_replaced_unread(cache_dir: Path, facts: list[Path], special: str) -> None:
+    """A FIFO entry hung every run; a link to /dev/zero was read without end."""
+    expected = cache.load_fact_base_cached(facts)
+    entry = _entry(cache_dir)
+    entry.unlink()
+    if special == "fifo":
+        os.mkfifo(entry)
+    else:
+        entry.symlink_to(special)
+    with within(10):
+        assert cache.load_fact_base_cached(facts) == expected
+    assert entry.is_file() and not entry.is_symlink()
+
+
+def test_the_folder_is_made_private(cache_dir: Path, facts: list[Path]) -> None:
+    """Under umask 000 the folder was 0777: anyone could plant entries."""
+    old = os.umask(0)
+    try:
+        cache.load_fact_base_cached(facts)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE((cache_dir / cache.SECRET_NAME).stat().st_mode) == 0o600
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in entries(cache_dir))
+
+
+def test_a_folder_others_may_write_is_not_used(cache_dir: Path, facts: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    cache_dir.mkdir(mode=0o700)
+    cache_dir.chmod(0o777)
+    cache._warned.clear()
+    for _ in range(2):
+        assert cache.load_fact_base_cached(facts) == load_fact_base(facts)
+    assert entries(cache_dir) == []
+    assert capsys.readouterr().err == (
+        f"factcheck: warning: the cache folder {cache_dir} is writable by others: not used "
+        "(make it yours and 0700, or set FACTCHECK_CACHE_DIR)\n"  # once per process
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give the folder away")
+def test_a_folder_of_another_user_is_not_used(cache_dir: Path, facts: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    cache_dir.mkdir(mode=0o700)
+    os.chown(cache_dir, 65534, 65534)
+    cache._warned.clear()
+    assert cache.load_fact_base_cached(facts) == load_fact_base(facts)
+    assert entries(cache_dir) == [] and "belongs to another user: not used" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o600], ids=["readable by others", "too short"])
+def test_a_secret_that_is_not_private_is_replaced(cache_dir: Path, facts: list[Path], mode: int) -> None:
+    cache.load_fact_base_cached(facts)
+    secret = cache_dir / cache.SECRET_NAME
+    if mode == 0o600:
+        secret.write_bytes(b"short")
+    secret.chmod(mode)
+    planted = secret.read_bytes()
+    _planted_value(cache_dir, planted.ljust(32, b"\0")[:32] if len(planted) != 32 else planted)
+    assert cache.load_fact_base_cached(facts).fact("cache-test-stations").value == 52000  # type: ignore[union-attr]
+    assert secret.read_bytes() != planted and stat.S_IMODE(secret.stat().st_mode) == 0o600
+
+
+def test_a_huge_fact_file_is_not_read_to_make_the_key(cache_dir: Path, facts: list[Path]) -> None:
+    """The key read every fact file whole before the size check: a sparse 1 GB file cost 1 GB."""
+    with open(facts[0] / "huge.yaml", "wb") as handle:
+        handle.truncate(1_000_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(FactBaseError, match="larger than"):
+            cache.load_fact_base_cached(facts)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50_000_000
+
+
+def test_temporaries_left_by_a_killed_run_are_pruned(cache_dir: Path, facts: list[Path]) -> None:
+    cache_dir.mkdir(mode=0o700)
+    stale, fresh = cache_dir / ".tmp-stale", cache_dir / ".tmp-fresh"
+    stale.write_bytes(b"x" * 1000)
+    fresh.write_bytes(b"x")
+    os.utime(stale, (time.time() - 2 * cache.STALE_SECONDS,) * 2)
+    cache.load_fact_base_cached(facts)  # writes an entry, then prunes
+    assert not stale.exists() and fresh.exists()  # a fresh one may be another run's, being written

@@ -207,6 +207,24 @@ def test_report_files_hold_what_their_format_prints(workdir: Path) -> None:
     assert (workdir / "out.json").read_text(encoding="utf-8") == invoke("--format", "json", EXAMPLE)[1]
 
 
+@pytest.mark.parametrize("fmt", ["table", "plain", "json", "github", "sarif", "junit", "markdown"])
+def test_every_format_as_a_report_file_of_many_drafts(workdir: Path, fmt: str) -> None:
+    """Made file by file beside the report on standard output (reporting.Tee), each report file
+    holds what its format prints, totals, per-file lines and statistics included."""
+    args = ("--statistics", "drafts", "wire")
+    code, _ = invoke("--format", "plain", "--report-file", f"{fmt}=out.{fmt}", *args)
+    assert code == 1
+    assert (workdir / f"out.{fmt}").read_text(encoding="utf-8") == invoke("--format", fmt, *args)[1]
+
+
+def test_a_run_stopped_by_an_unreadable_draft_writes_no_report_file(workdir: Path) -> None:
+    (workdir / "wire" / "huge.md").write_text("江苏今年将新建5G基站5.3万座。" * 100, encoding="utf-8")
+    result = CliRunner().invoke(app, ["--max-size", "1000", "--report-file", "json=out.json", "drafts/jiangsu-draft.md", "wire/huge.md"])
+    assert result.exit_code == 2 and "wire/huge.md: larger than the limit of 1000 bytes" in result.stderr
+    assert "drafts/jiangsu-draft.md:14:12: discrepancy" in result.stdout  # the report streams: the first draft's is out
+    assert not (workdir / "out.json").exists()  # a report file is written whole or not at all
+
+
 def test_a_malformed_report_file_is_a_usage_error(workdir: Path) -> None:
     result = CliRunner().invoke(app, ["--report-file", "pdf=x.pdf", EXAMPLE])
     assert result.exit_code == 2 and result.stderr.startswith("factcheck: error: --report-file: 'pdf=x.pdf' is not FORMAT=FILE")

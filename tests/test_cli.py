@@ -179,12 +179,28 @@ def test_forked_workers_load_no_fact_base(workdir: Path, monkeypatch: pytest.Mon
 
 
 def test_jobs_stops_at_the_first_unreadable_draft_in_order(workdir: Path) -> None:
+    """Reports are written file by file: the drafts before the unreadable one are reported, none after."""
     (workdir / "binary.md").write_bytes(b"\x00\x01\x02")
+    clean = invoke("--format", "plain", "clean.md")[1].splitlines()[0] + "\n"
     for jobs in ("1", "2"):
-        status, out, err = invoke("--jobs", jobs, "clean.md", "binary.md", "nope.md")
+        status, out, err = invoke("--format", "plain", "--jobs", jobs, "clean.md", "binary.md", "nope.md")
         assert (status, out) == (2, "") and err.startswith("factcheck: error: nope.md")  # paths are checked first
-        status, out, err = invoke("--jobs", jobs, "clean.md", "binary.md", "unverified.md")
-        assert (status, out) == (2, "") and err.startswith("factcheck: error: binary.md: looks like a binary file")
+        status, out, err = invoke("--format", "plain", "--jobs", jobs, "clean.md", "binary.md", "unverified.md")
+        assert (status, out) == (2, clean) and err.startswith("factcheck: error: binary.md: looks like a binary file")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked on Linux only")
+def test_jobs_when_no_process_can_be_started(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under a process limit fork fails (BlockingIOError): a traceback; now the drafts are checked here."""
+    one = invoke("--format", "json", "--jobs", "1", "drafts")
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    status, out, err = invoke("--format", "json", "--jobs", "2", "drafts")
+    assert (status, out) == one[:2]
+    assert err == "factcheck: warning: cannot start worker processes (Resource temporarily unavailable): checking one draft at a time\n"
 
 
 # Through a real process --------------------------------------------------------------------------------

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import textwrap
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app
+from factcheck.config import MAX_SIZE_LIMIT, Settings, cpus, resolve
 from factcheck.config_files import ConfigError, find_config, read_config
+from factcheck.globs import matches
+
+from bounds import LINEAR, doubling_ratio, within
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "jiangsu-draft.md").read_text(encoding="utf-8")  # 4 discrepancies, 1 unverified
@@ -210,9 +217,14 @@ YAML_ERRORS = {
     "bad fail-on": ("fail-on: sometimes\n", 1, "fail-on: 'sometimes' is not one of discrepancy, unverified, never"),
     "bad show": ("jobs: 2\nshow: [agree, bogus]\n", 2, "bogus is not a verdict"),
     "bad format": ("format: pdf\n", 1, "format: 'pdf' is not one of"),
-    "negative jobs": ("jobs: -1\n", 1, "jobs: expected a whole number of at least 0"),
-    "boolean size": ("max-size: true\n", 1, "max-size: expected a whole number of at least 1"),
+    "negative jobs": ("jobs: -1\n", 1, "jobs: expected a whole number from 0 to 1000000"),
+    "boolean size": ("max-size: true\n", 1, "max-size: expected a whole number from 1 to 1000000000"),
+    "size too large to allocate": ("max-size: 100000000000\n", 1, "max-size: expected a whole number from 1 to 1000000000, not 100000000000"),
+    "size past 64 bits": (f"max-size: {2 ** 64}\n", 1, "max-size: expected a whole number from 1 to 1000000000"),
+    "a huge value is cut short": ("fail-on: " + "x" * 100_000 + "\n", 1, "fail-on: '" + "x" * 37 + "..." + "x" * 38 + "' is not one of"),
     "not a mapping": ("- fail-on\n", 1, "must be a mapping"),
+    "baseline an empty list (found by the fuzz campaign: IndexError)": ("baseline: []\n", 1, "baseline: expected the name of a file, not []"),
+    "baseline a list": ("baseline: [a.json, b.json]\n", 1, "baseline: expected the name of a file, not ['a.json', 'b.json']"),
     "syntax": ("fail-on: [never\n", 2, "YAML syntax error"),
     "duplicate key": ("jobs: 1\njobs: 2\n", 2, "duplicate key 'jobs'"),
 }
@@ -239,6 +251,8 @@ TOML_ERRORS = {
     "inline override": ('[tool.factcheck]\noverrides = [\n  {paths = ["a"], shw = "agree"},\n]\n', 3, "unknown key 'shw'"),
     "bad value": ('[tool.factcheck]\n\nfail-on = "always"\n', 3, "'always' is not one of"),
     "syntax": ('[tool.factcheck]\nfail-on = never\n', 2, "TOML syntax error"),
+    "nested too deeply": ('[tool.factcheck]\njobs = ' + "[" * 2000 + "]" * 2000 + "\n", 0, "values nested too deeply"),
+    "nested, shown short": ('[tool.factcheck]\njobs = ' + "[" * 300 + "]" * 300 + "\n", 2, "not [[[[[[[...]]]]]]]\n"),
 }
 
 
@@ -247,8 +261,9 @@ def test_toml_errors_name_file_and_line(news: Path, text: str, line: int, messag
     config = write(news / "pyproject.toml", text)
     status, _, err = invoke("drafts/a.md")
     assert status == 2
-    assert err.startswith(f"factcheck: error: invalid configuration: {config.resolve()}:{line}: "), err
-    assert message in err
+    where = f"{config.resolve()}:{line}" if line else str(config.resolve())
+    assert err.startswith(f"factcheck: error: invalid configuration: {where}: "), err
+    assert message in err and err.count("\n") == 1
 
 
 def test_config_error_is_one_exception_type(tmp_path: Path) -> None:
@@ -282,3 +297,148 @@ def test_config_command_lists_every_setting_with_its_origin(news: Path) -> None:
         overrides: 1  [{config}:2]
           - paths=drafts/wire/** fail-on=never  [{config}:3]
         """)
+
+
+# Linear time and bounded values, whatever the file says (issue 17, points 3 and 6) -------------------
+
+def _blank_lines_then_table(n: int) -> Path:
+    folder = Path(tempfile.mkdtemp())
+    (folder / "pyproject.toml").write_text("\n" * n + "[tool.factcheck]\nfail-on = 'never'\n", encoding="utf-8")
+    return folder
+
+
+def _override_tables(n: int) -> str:
+    return "[tool.factcheck]\n" + "".join(f"[[tool.factcheck.overrides]]\npaths = ['a{i}']\nfail-on = 'never'\n" for i in range(n))
+
+
+def _inline_overrides(n: int) -> str:
+    """Comments first: each override's line was looked for from the top of the section."""
+    return "[tool.factcheck]\n" + "#\n" * 100_000 + "overrides = [\n" + "".join(f"  {{paths = ['a{i}']}},\n" for i in range(n)) + "]\n"
+
+
+def _settings_of(text: str) -> Settings:
+    folder = Path(tempfile.mkdtemp())
+    (folder / "pyproject.toml").write_text(text, encoding="utf-8")
+    return resolve(read_config(folder / "pyproject.toml"), {}, ["plain"], folder)
+
+
+def test_a_pyproject_of_blank_lines_is_read_quickly() -> None:
+    """100,000 blank lines before the table took 37 s, on every run below that folder."""
+    folder = _blank_lines_then_table(100_000)
+    with within(5):
+        assert find_config(folder) == folder / "pyproject.toml"
+
+
+@pytest.mark.parametrize("make", [_override_tables, _inline_overrides], ids=["override tables", "inline overrides"])
+def test_thousands_of_overrides_are_read_quickly(make: Callable[[int], str]) -> None:
+    """5,000 [[tool.factcheck.overrides]] took 56 s: each override's line was found by reading every section again."""
+    with within(10):
+        assert len(_settings_of(make(5_000)).overrides) == 5_000
+
+
+@pytest.mark.slow
+def test_finding_the_configuration_is_linear() -> None:
+    assert doubling_ratio(_blank_lines_then_table, find_config, 400_000) < LINEAR
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", [_override_tables, _inline_overrides], ids=["override tables", "inline overrides"])
+def test_reading_overrides_is_linear(make: Callable[[int], str]) -> None:
+    assert doubling_ratio(make, _settings_of, 6_000) < LINEAR  # 12,000 overrides: under the 1 MB limit
+
+
+def _deep_path(depth: int) -> str:
+    return "/".join(f"d{i}" for i in range(depth)) + "/x.md"
+
+
+def test_a_glob_of_many_double_stars_does_not_backtrack() -> None:
+    """`**/` twelve times against a draft 25 folders deep took 144 s (x3 per extra `**/`)."""
+    with within(5):
+        assert not matches("**/" * 12 + "zz", _deep_path(25))
+        assert not matches("**/d*/" * 40 + "zz", _deep_path(1000))
+        assert matches("**/d3/**/d7/*/d9/**", _deep_path(25))
+
+
+@pytest.mark.slow
+def test_matching_a_glob_is_linear_in_the_depth() -> None:
+    pattern = "**/d*/" * 20 + "zz"
+    assert doubling_ratio(_deep_path, lambda path: [matches(pattern, path) for _ in range(20)], 2_000) < LINEAR
+
+
+GLOBS = {
+    "double star in the middle": ("drafts/**/*.md", "drafts/a/b/c.md", True),
+    "double star matches no folder": ("drafts/**/*.md", "drafts/c.md", True),
+    "double stars in a row": ("a/**/**/b", "a/b", True),
+    "a folder matches what is in it": ("wire", "drafts/wire/x.md", True),
+    "star stays in its part": ("drafts/*.md", "drafts/old/a.md", False),
+    "double star at the end": ("drafts/**", "drafts/old/a.md", True),
+    "set": ("[ab].md", "b.md", True),
+    "complement": ("[!ab].md", "b.md", False),
+    "reversed range matches nothing": ("[z-a].md", "m.md", False),
+    "caret set is literal": ("[^]x", "^x", True),
+    "unclosed set is literal": ("[ab", "[ab", True),
+    "backslash is literal": ("a\\b", "a\\b", True),
+}
+
+
+@pytest.mark.parametrize("pattern,path,expected", GLOBS.values(), ids=GLOBS.keys())
+def test_globs(pattern: str, path: str, expected: bool) -> None:
+    assert matches(pattern, path) is expected
+
+
+@pytest.mark.parametrize("glob", ["[z-a]", "[^]", "[", "]", "\\", "(", "**/[!]"])
+def test_a_malformed_glob_is_no_error(news: Path, glob: str) -> None:
+    """`[z-a]` and `[^]` in exclude or overrides were a re.error traceback."""
+    write(news / ".factcheck.yaml", f"exclude: [{json.dumps(glob)}]\noverrides:\n  - paths: [{json.dumps(glob)}]\n    fail-on: never\n")
+    status, _, err = invoke("--format", "plain", "drafts")
+    assert status == 1 and err == ""
+
+
+def test_max_size_flag_has_a_ceiling(news: Path) -> None:
+    """10^11 was a MemoryError and 2^63-1 an OverflowError: the read buffer is allocated at the limit."""
+    for size in ("100000000000", str(2 ** 63 - 1)):
+        status, out, err = invoke("--max-size", size, "drafts/a.md")
+        assert status == 2 and out == "" and "is not in the range 1<=x<=1000000000" in err
+    assert str(MAX_SIZE_LIMIT) in err  # the flag's ceiling is the configuration's
+
+
+def test_jobs_never_start_more_workers_than_cpus(news: Path) -> None:
+    assert Settings(jobs=100_000).workers() == cpus()
+    assert Settings(jobs=1).workers() == 1
+    write(news / ".factcheck.yaml", "jobs: 100000\n")
+    assert setting(invoke("config")[1], "jobs").startswith("jobs: 100000  [")
+    status, out, err = invoke("--format", "plain", "drafts")
+    assert status == 1 and err == ""
+
+
+def test_running_from_a_removed_folder_is_an_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for args in (["x.md"], ["config"], ["facts", "list"]):
+        status, out, err = invoke(*args)
+        assert (status, out) == (2, "")
+        assert err == "factcheck: error: cannot use the current directory: No such file or directory\n"
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "folder"])
+def test_a_configuration_that_is_not_a_regular_file(news: Path, special: str) -> None:
+    """A FIFO waited for ever and a link to /dev/zero was read without end; neither is a configuration."""
+    for name in (".factcheck.yaml", "pyproject.toml", "given.yaml"):
+        path = news / name
+        if special == "fifo":
+            os.mkfifo(path)
+        elif special == "folder":
+            path.mkdir()
+        else:
+            path.symlink_to(special)
+    with within(10):
+        status, out, err = invoke("--format", "plain", "drafts/a.md")  # found from here up: passed over
+        assert (status, err) == (1, "")
+        status, out, err = invoke("--config", "given.yaml", "drafts/a.md")
+    assert (status, out) == (2, "")
+    if special == "folder":  # named as --config says it (test_explicit_config_file)
+        assert err == "factcheck: error: given.yaml: is a directory, not a configuration file\n"
+    else:
+        assert err == "factcheck: error: invalid configuration: given.yaml: cannot read: not a regular file (a FIFO, device or socket)\n"

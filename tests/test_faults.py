@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import shutil
 import signal
 import stat
@@ -40,9 +41,12 @@ def invoke(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def assert_error(args: list[str], named: str, reason: str, input: bytes | None = None) -> None:
+def assert_error(args: list[str], named: str, reason: str, input: bytes | None = None, before: tuple[str, ...] = ()) -> None:
+    """Exit 2 with one line naming the file; on stdout only the report of the drafts `before` it
+    (reports are written file by file), never its summary."""
     status, out, err = invoke(*args, input=input)
-    assert (status, out) == (2, ""), (status, out, err)
+    assert status == 2, (status, out, err)
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == sorted(before), out
     assert err.startswith(f"factcheck: error: {named}: ") and err.endswith("\n") and err.count("\n") == 1, err
     assert reason in err, err
 
@@ -83,7 +87,7 @@ def test_permission_denied(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> No
         return real_open(name, *args, **kwargs)
 
     monkeypatch.setattr("factcheck.read.open", refusing, raising=False)
-    assert_error(["drafts/a.md", "drafts/b.md"], "drafts/b.md", "cannot read: Permission denied")
+    assert_error(["--format", "plain", "drafts/a.md", "drafts/b.md"], "drafts/b.md", "cannot read: Permission denied", before=("drafts/a.md",))
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root to drop to another user")
@@ -142,7 +146,7 @@ def _while_checking(monkeypatch: pytest.MonkeyPatch, change: Callable[[], object
 
 def test_draft_removed_while_checking(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _while_checking(monkeypatch, lambda: (workdir / "drafts" / "b.md").unlink())
-    assert_error(["--jobs", "1", "drafts"], "drafts/b.md", "cannot read: No such file or directory")
+    assert_error(["--format", "plain", "--jobs", "1", "drafts"], "drafts/b.md", "cannot read: No such file or directory", before=("drafts/a.md",))
 
 
 def test_draft_replaced_by_a_directory_while_checking(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -151,7 +155,7 @@ def test_draft_replaced_by_a_directory_while_checking(workdir: Path, monkeypatch
         (workdir / "drafts" / "b.md").mkdir()
 
     _while_checking(monkeypatch, replace)
-    assert_error(["--jobs", "1", "drafts"], "drafts/b.md", "cannot read: Is a directory")
+    assert_error(["--format", "plain", "--jobs", "1", "drafts"], "drafts/b.md", "cannot read: Is a directory", before=("drafts/a.md",))
 
 
 def test_draft_rewritten_while_checking_is_reported_as_it_was_read(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,11 +209,19 @@ def _busy(pid: int, cpu_seconds: float, limit: float = 60.0) -> None:
         time.sleep(0.05)
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None:
-    """SIGINT while checking (one 1 MB draft; or six of 300 KB in two workers): 130, one line, no output.
-    (A fast machine checked 300 KB in less than the CPU time waited for, then blocked writing the report.)"""
+    """SIGINT while checking (one 1 MB draft; or six of 300 KB in two workers): 130 and one line.
+    Reports are written file by file, so with six drafts some may be out; with one, none is.
+    (A fast machine checked 200 KB in less than the CPU time waited for.)"""
     sizes = [1_000_000] if jobs == "1" else [300_000] * 6
     for number, size in enumerate(sizes):
         (workdir / f"large-{number}.md").write_text(source_text(size), encoding="utf-8")
@@ -217,10 +229,67 @@ def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None
     process = subprocess.Popen([*MAIN, "--jobs", jobs, *drafts], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _busy(process.pid, 1.2 if jobs == "1" else 2.5)
     assert process.poll() is None, "the check ended before it could be interrupted"
+    workers = _children(process.pid)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=120)
-    assert process.returncode == 130
-    assert (out, err) == (b"", b"factcheck: interrupted\n")
+    assert (process.returncode, err) == (130, b"factcheck: interrupted\n")
+    assert out == b"" or jobs == "2"
+    time.sleep(0.5)
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
+def test_sigterm_stops_the_workers_too(workdir: Path) -> None:
+    """SIGTERM to the main process left its --jobs workers running as orphans."""
+    for number in range(4):
+        (workdir / f"large-{number}.md").write_text(source_text(300_000), encoding="utf-8")
+    process = subprocess.Popen([*MAIN, "--jobs", "2", *(f"large-{n}.md" for n in range(4))], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _busy(process.pid, 2.0)
+    workers = _children(process.pid)
+    assert len(workers) == 2, "no workers to stop"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (143, b"factcheck: terminated\n")
+    time.sleep(0.5)
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers")
+def test_a_worker_killed_outright_is_an_error_not_a_hang(workdir: Path) -> None:
+    """kill -9 of one worker (the OOM killer) left the main process waiting for ever."""
+    for number in range(4):
+        (workdir / f"large-{number}.md").write_text(source_text(300_000), encoding="utf-8")
+    process = subprocess.Popen([*MAIN, "--jobs", "2", *(f"large-{n}.md" for n in range(4))], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _busy(process.pid, 1.5)
+    workers = _children(process.pid)
+    assert len(workers) == 2 and process.poll() is None, "no worker to kill"
+    os.kill(workers[0], signal.SIGKILL)
+    try:
+        _, err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        for pid in [process.pid, *_children(process.pid)]:
+            os.kill(pid, signal.SIGKILL)  # leave nothing behind
+        raise
+    assert process.returncode == 2
+    assert re.fullmatch(rb"factcheck: error: large-\d\.md: not checked: a worker process was killed \(out of memory\?\)\n", err), err
+    time.sleep(0.5)
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the build is under way")
+def test_ctrl_c_while_the_fact_base_is_built(workdir: Path) -> None:
+    """Ctrl-C during a cold build of the cache exited 130 without the 'interrupted' line."""
+    fact = (ROOT / "tests" / "samples.py").read_text(encoding="utf-8").split('GOOD_FACT = """\\\n')[1].split('"""')[0]
+    head, item = fact.split("facts:\n")
+    many = head + "facts:\n" + "".join(item.replace("id: js-5g", f"id: many-{n}") for n in range(50_000))  # about 3 s to build
+    (workdir / "many.yaml").write_text(many, encoding="utf-8")
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(workdir / "cold-cache")}
+    process = subprocess.Popen([*MAIN, "--facts", "many.yaml", "drafts/b.md"], cwd=workdir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _busy(process.pid, 0.8)
+    assert process.poll() is None, "the fact base was built before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert (process.returncode, out, err) == (130, b"", b"factcheck: interrupted\n")
 
 
 @pytest.mark.slow

@@ -272,8 +272,28 @@ def test_markdown_cannot_break_the_table_or_inject_html(hostile: str) -> None:
     assert len(rows) == len(findings_of([hostile]))
     assert all(len(re.findall(r"(?<!\\)\|", row)) == 7 for row in rows)
     assert re.findall(r"<[^>]*>", out) == []  # one file: no <details>, and no tag from the draft
-    assert "`" not in out.replace("\\`", "") and "](" not in out.replace("\\]\\(", "")
+    code = re.findall(r"(`+)(.+?)\1", out.replace("\\`", ""))
+    assert [text for _, text in code] == ["http://evil.example)"]  # the URL as code, never a live link
+    prose = re.sub(r"(`+).+?\1", "", out.replace("\\`", ""))
+    assert "`" not in prose and "](" not in prose.replace("\\]\\(", "")
     assert "@bob" not in out and "#12" not in out
+
+
+URLS = {
+    "https": ("见https://evil.example/a 页", "`https://evil.example/a`"),
+    "upper case": ("见HTTP://EVIL.EXAMPLE 页", "`HTTP://EVIL.EXAMPLE`"),
+    "www": ("见www.evil.cn/x 页", "`www.evil.cn/x`"),
+    "a pipe inside": ("见https://e.example/a|b 页", "`https://e.example/a\\|b`"),
+    "backticks inside": ("见https://e.example/`x`` 页", "``` https://e.example/`x`` ```"),
+}
+
+
+@pytest.mark.parametrize("text,shown", URLS.values(), ids=URLS.keys())
+def test_markdown_shows_urls_as_code(text: str, shown: str) -> None:
+    """GitHub links a bare URL even in a table cell: a draft's URLs were live links in the PR comment."""
+    from factcheck.report.markdown import cell
+
+    assert shown in cell(text)
 
 
 def test_sarif_and_json_survive_the_name(hostile: str) -> None:
@@ -294,3 +314,89 @@ def test_json_layout_doctest() -> None:
 
     result = doctest.testmod(json_format)
     assert result.failed == 0 and result.attempted > 0
+
+
+# ---- reports written file by file (issue 17, point 4) -------------------------------------------------
+
+def _two_results() -> list[Any]:
+    from factcheck.check import FileResult
+    from factcheck.model import Expected, Finding
+
+    finding = Finding("a.md", 1, 12, 11, 16, "5.3万座", "江苏今年将新建5G基站5.3万座。", "discrepancy", "value", "53000", "座",
+                      Expected("5.2万座", "52000", "座"), "js-5g", "s.txt", "全年新建5G基站5.2万座。", 1.0)
+    return [FileResult("a.md", (finding,)), FileResult("b.md", ())]
+
+
+@pytest.mark.parametrize("fmt", ("table", "plain", "json", "github", "sarif"))
+def test_a_file_is_reported_before_the_next_is_checked(fmt: str) -> None:
+    """The report of the first draft is out before the second draft is asked for (only junit
+    and markdown, whose totals come first, wait for the last)."""
+    from factcheck.report import Options, Tally, streamer
+
+    made: list[str] = []
+    first, second = _two_results()
+
+    def results() -> Any:
+        yield first
+        assert "5.3" in "".join(made), "the second draft was asked for before the first was reported"
+        yield second
+
+    made.extend(chunk for chunk in streamer(fmt)(results(), Options(), Tally()))
+    assert "5.3" in "".join(made)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_streamed_report_is_the_rendered_one(fmt: str) -> None:
+    from factcheck.report import Options, Tally, formatter, streamer
+
+    results = _two_results()
+    assert "".join(streamer(fmt)(iter(results), Options(), Tally(3))) == formatter(fmt)(results, Options(suppressed=3))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_format_yields_after_each_file_it_takes(fmt: str) -> None:
+    """reporting.Tee feeds the --report-file formats one file at a time: each format yields a
+    piece after it takes a file and before it asks for the next, files with nothing to report too."""
+    from factcheck.check import FileResult
+    from factcheck.report import Options, Tally, streamer
+
+    yielded = 0
+    taken_after: list[int] = []
+
+    def results() -> Any:
+        for result in [*_two_results(), FileResult("c.md", ()), FileResult("d.md", ())]:
+            taken_after.append(yielded)
+            yield result
+
+    for _ in streamer(fmt)(results(), Options(), Tally()):
+        yielded += 1
+    assert all(a < b for a, b in zip(taken_after, taken_after[1:])), taken_after
+
+
+@pytest.mark.parametrize("fmt", ("table", "plain", "markdown"))
+def test_streamed_statistics_and_quiet_are_the_rendered_ones(fmt: str) -> None:
+    """--statistics and the per-file lines come from the Tally's counts, gathered as files go by."""
+    from factcheck.report import Options, Tally, formatter, streamer
+
+    results = _two_results()
+    for options in (Options(statistics=True), Options(statistics=True, quiet=True)):
+        streamed = "".join(streamer(fmt)(iter(results), options, Tally()))
+        assert streamed == formatter(fmt)(results, options)
+        assert "js-5g" in streamed and ("a.md" in streamed) != options.quiet
+
+
+def test_junit_is_laid_out_as_indent_lays_it_out() -> None:
+    """Each <testsuite> is indented on its own: the whole equals ET.indent over the whole tree."""
+    from factcheck.report import Options, formatter
+
+    out = formatter("junit")(_two_results(), Options())
+    root = ET.fromstring(out.encode("utf-8"))
+    ET.indent(root)
+    assert out == '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def test_markdown_without_rows_ends_after_the_summary() -> None:
+    from factcheck.check import FileResult
+    from factcheck.report import Options, formatter
+
+    assert formatter("markdown")([FileResult("a.md", ())], Options()) == "### factcheck\n\n0 discrepancies, 0 unverified, 0 agree in 1 file\n"

@@ -144,8 +144,13 @@ def shipped_checker() -> Checker:
 
 
 def line_column(text: str, offset: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+    """Lines end at LF, CRLF or a lone CR, as editors count them."""
+    before = text[:offset]
+    breaks = list(re.finditer(r"\r\n?|\n", before))
+    if breaks and breaks[-1].group() == "\r" and text[offset - 1:offset + 1] == "\r\n":
+        breaks.pop()  # the offset falls between CR and LF: the break is not over yet
+    line_start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, offset - line_start + 1
 
 
 def assert_findings_point_into(text: str, result: FileResult, path: str) -> None:

@@ -14,11 +14,12 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from bounds import within
 from samples import ENTITIES, GOOD_FACT
 from typer.testing import CliRunner
 
@@ -199,7 +200,7 @@ def test_a_gazetteer_with_a_duplicate_key(folder: Path) -> None:
 
 FORMATS = ("table", "plain", "json", "github", "sarif", "junit", "markdown")
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-ATTACK = "\x1b[31m::error file=x::pwned%0A\r\n<script>alert(1)</script>]]>|`x`[l](u)@bob#1\u202e\x07"
+ATTACK = "\x1b[31m::error file=x::pwned%0A\r\n<script>alert(1)</script>]]>|`x`[l](u)@bob#1\u202e\x07\n::warning::x"
 
 
 def yaml_quoted(text: str) -> str:
@@ -215,9 +216,14 @@ def yaml_quoted(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+def source_name(text: str) -> str:
+    """Hostile text as a source's file name (a source is a file name: no path separator)."""
+    return "s" + re.sub(r"[/\\:\x00]", "_", text) + ".txt"
+
+
 def hostile_fact_file(text: str) -> str:
     return (
-        GOOD_FACT.replace("source: s.txt", f"source: {yaml_quoted('s' + text + '.txt')}")
+        GOOD_FACT.replace("source: s.txt", f"source: {yaml_quoted(source_name(text))}")
         .replace("as_written: 5.2万座", f"as_written: {yaml_quoted('5.2万座' + text)}")
         .replace("quote: 全年新建5G基站5.2万座。", f"quote: {yaml_quoted('全年' + text + '新建5G基站5.2万座。')}")
     )
@@ -232,11 +238,13 @@ def check_outputs(folder: Path, text: str) -> None:
         status, out, err = invoke("draft.md", "--format", fmt, "--no-default-facts", "--facts", str(facts))
         assert status == 1, (fmt, status, err)
         assert not RAW_CONTROL.search(out), (fmt, out)
+        if fmt != "github":  # (whose lines are its own commands, checked below)
+            assert not any(line.lstrip().startswith("::") for line in out.split("\n")), (fmt, out)
         if fmt in ("json", "sarif"):
             data = json.loads(out)
             if fmt == "json":
                 fact = data["files"][0]["findings"][0]["fact"]
-                assert fact["quote"] == "全年" + text + "新建5G基站5.2万座。" and fact["source"] == "s" + text + ".txt"
+                assert fact["quote"] == "全年" + text + "新建5G基站5.2万座。" and fact["source"] == source_name(text)
         elif fmt == "junit":
             root = ET.fromstring(out.encode("utf-8"))
             assert root.find(".//failure") is not None
@@ -263,3 +271,50 @@ HOSTILE_CHARS = st.sampled_from(list(ATTACK) + ["\x00", "\x1b]8;;", "\x85", "\u2
 @given(text=st.lists(st.one_of(HOSTILE_CHARS, st.characters(exclude_categories=["Cs"])), max_size=30).map("".join))
 def test_generated_hostile_fact_text_stays_data(folder: Path, text: str) -> None:
     check_outputs(folder, text)
+
+
+# A source is a file name in the sources folder (issue 17, point 11) ----------------------------------
+
+SOURCE_PATHS = ["../../secret.env", "/etc/passwd", "sub/s.txt", "..", "C:secret.txt", "a\\b.txt"]
+
+
+@pytest.mark.parametrize("source", SOURCE_PATHS)
+def test_a_source_that_is_a_path_is_refused(folder: Path, source: str) -> None:
+    """`facts validate --sources` followed `source: ../../secret.env` and said which quotes it held."""
+    bad = folder / "f.yaml"
+    bad.write_text(GOOD_FACT.replace("source: s.txt", f"source: {yaml_quoted(source)}"), encoding="utf-8")
+    assert_refused(bad, 1, "'source' must be the file name of a source document, not a path")
+
+
+def test_validate_does_not_read_a_source_outside_the_sources_folder(folder: Path) -> None:
+    """A link in the sources folder that leads out of it is not read: the quote is not found."""
+    (folder / "secret.env").write_text("全年新建5G基站5.2万座。", encoding="utf-8")
+    sources = folder / "sources"
+    sources.mkdir()
+    (sources / "s.txt").symlink_to(folder / "secret.env")
+    facts = folder / "facts"
+    facts.mkdir()
+    (facts / "f.yaml").write_text(GOOD_FACT, encoding="utf-8")
+    (facts / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
+    # --no-default-facts: validate adds the folder to the embedded base, whose entities it repeats
+    status, out, _ = invoke("facts", "validate", str(facts), "--no-default-facts", "--sources", str(sources), "--no-specs")
+    assert status == 1 and "source file 's.txt' not found in" in out
+    (sources / "s.txt").unlink()
+    (sources / "s.txt").write_text("全年新建5G基站5.2万座。", encoding="utf-8")
+    assert invoke("facts", "validate", str(facts), "--no-default-facts", "--sources", str(sources), "--no-specs")[0] == 0
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_fact_file_that_is_a_special_file_is_refused_unread(folder: Path, special: str) -> None:
+    """Given by name, a link to /dev/zero or a FIFO is refused at once (within an alarm)."""
+    path = folder / "f.yaml"
+    if special == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(special)
+    from factcheck.facts import _read_yaml
+
+    problems: list[Any] = []
+    with within(10):
+        assert _read_yaml(path, problems) is None
+    assert "not a regular file" in str(problems[0])

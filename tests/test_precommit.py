@@ -29,7 +29,7 @@ def test_hook_definition() -> None:
     hooks = yaml.safe_load(HOOKS.read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["factcheck"]
     hook = hooks[0]
-    assert (hook["entry"], hook["language"], hook["args"]) == ("factcheck check --show discrepancy,unverified", "python", ["--format", "plain"])
+    assert (hook["entry"], hook["language"], hook["args"]) == ("factcheck check --show discrepancy,unverified", "python", ["--format", "plain", "--"])
     assert set(hook["types_or"]) == {"markdown", "plain-text"}
 
 
@@ -91,6 +91,8 @@ def test_pre_commit_runs_the_hook_and_fails_on_a_discrepancy(tmp_path: Path) -> 
     (work / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
     (work / "draft.md").write_text(DISCREPANCY, encoding="utf-8")
     (work / "notes.yaml").write_text("figure: 5.3万座\n", encoding="utf-8")  # not a draft: not passed to the hook
+    (work / "notes.md").write_text("keep\n", encoding="utf-8")
+    (work / "--write-baseline=notes.md").write_text(FIXED, encoding="utf-8")  # a draft, not an option
     _git(work, "add", "-A")
     home = tmp_path / "pre-commit-home"
 
@@ -99,9 +101,11 @@ def test_pre_commit_runs_the_hook_and_fails_on_a_discrepancy(tmp_path: Path) -> 
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "draft.md:3:12: discrepancy [value] 5.3万座 -> 5.2万座" in failed.stdout
     assert "draft.md:3:44: unverified 300家" in failed.stdout  # needs a look
-    assert ": agree " not in failed.stdout and "1 agree in 1 file" in failed.stdout  # counted, not listed
+    assert ": agree " not in failed.stdout and "1 discrepancy, 1 unverified, 3 agree in 3 files" in failed.stdout  # counted, not listed
+    assert "--write-baseline=notes.md: 0 discrepancies, 0 unverified, 2 agree" in failed.stdout  # checked as a draft
     assert "notes.yaml" not in failed.stdout
     assert _installed_in_hook_env(home) == {"factcheck-figures"}  # this repository, not PyPI's 'factcheck'
+    assert (work / "notes.md").read_text(encoding="utf-8") == "keep\n"  # it was overwritten by a baseline
 
     (work / "draft.md").write_text(FIXED, encoding="utf-8")
     _git(work, "add", "-A")

@@ -30,6 +30,24 @@ def test_markdown_masking_keeps_offsets(markdown: str, prose: str) -> None:
     assert len(masked) == len(markdown)
 
 
+LINE_ENDINGS = {"LF": "\n", "CRLF": "\r\n", "CR alone (old Mac files)": "\r"}
+
+
+@pytest.mark.parametrize("ending", LINE_ENDINGS.values(), ids=LINE_ENDINGS.keys())
+def test_lines_end_at_lf_crlf_or_cr(ending: str) -> None:
+    """With CR-only line endings every finding was reported on line 1."""
+    text = ending.join(["标题", "", "江苏5.2万座", "南京5.3万座"])
+    draft = make_draft("d.md", text, markdown=True)
+    assert draft.position(text.index("5.2")) == (3, 3)
+    assert draft.position(text.index("5.3")) == (4, 3)
+
+
+def test_mixed_line_endings_count_each_break_once() -> None:
+    text = "a\r\nb\rc\nd\r\n\re"
+    draft = make_draft("d.txt", text, markdown=False)
+    assert [draft.position(text.index(c))[0] for c in "abcde"] == [1, 2, 3, 4, 6]
+
+
 def test_positions_are_one_based_code_points() -> None:
     draft = make_draft("d.md", "标题\n\n江苏5.2万座", markdown=True)
     offset = draft.text.index("5.2")
@@ -83,3 +101,14 @@ def test_size_limit(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         read_draft(tmp_path / "nope.md")
+
+
+def test_cr_only_draft_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from factcheck.cli import app
+
+    (tmp_path / "old-mac.md").write_bytes("# 江苏\r\r今年江苏将新建5G基站5.3万座。\r\r南京今年还将新增跨境电商企业300家。\r".encode("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(app, ["--format", "plain", "old-mac.md"]).stdout
+    assert [line.split(": ")[0] for line in out.splitlines()[:2]] == ["old-mac.md:3:12", "old-mac.md:5:15"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from hypothesis import given
@@ -12,6 +14,8 @@ from typer.testing import CliRunner
 
 from factcheck.cli import app
 from factcheck.suppress import find
+
+from bounds import LINEAR, doubling_ratio, within
 
 # (draft text, markdown?, the silenced lines)
 SILENCED_MARKDOWN = {
@@ -24,6 +28,7 @@ SILENCED_MARKDOWN = {
     "off to the end": ("a\n<!-- factcheck: off -->\nb\n\nc", [2, 3, 4, 5]),
     "two regions": ("<!-- factcheck: off -->\na\n<!-- factcheck: on -->\nb\n<!-- factcheck: off -->\nc", [1, 2, 3, 5, 6]),
     "CRLF lines": ("a\r\n<!-- factcheck: ignore -->\r\nb\r\n\r\nc", [2, 3]),
+    "CR-only lines, counted as findings count them": ("a\r<!-- factcheck: ignore -->\rb\r\rc", [2, 3]),
     "in a fenced code block: an example, not a directive": ("```\n<!-- factcheck: off -->\n```\na", []),
     "in inline code: an example": ("write `<!-- factcheck: off -->` to\nstop", []),
     "another word is not a directive": ("<!-- factcheck: ignored -->\na", []),
@@ -66,7 +71,7 @@ def test_directives_not_understood_are_warned_about(text: str, warning: tuple[in
 def test_never_crashes(text: str) -> None:
     for markdown in (True, False):
         lines = find(text, markdown).lines
-        assert all(1 <= line <= text.count("\n") + 1 for line in lines)
+        assert all(1 <= line <= len(re.findall(r"\r\n?|\n", text)) + 1 for line in lines)
 
 
 DRAFT_MD = """\
@@ -122,3 +127,35 @@ def test_misspelt_directive_warns_on_stderr(tmp_path: Path, monkeypatch: pytest.
     result = CliRunner().invoke(app, ["--format", "plain", "d.md"])
     assert result.exit_code == 1  # nothing silenced
     assert result.stderr == "factcheck: warning: d.md:1: unknown factcheck directive 'of' (use ignore, off or on)\n"
+
+
+# ---- linear time: drafts made of comments (issue 17, point 1) ----------------------------------------
+
+# Each took from 9 s to 51 s before the comments were found with str.find and paragraph ends looked up once.
+COMMENT_FLOODS = {
+    "an unclosed directive, then spaces": lambda n: "<!-- factcheck: x" + " " * n,
+    "one ignore per line, one paragraph": lambda n: "<!-- factcheck: ignore -->\n" * (n // 27),
+    "ignores back to back on one line": lambda n: "<!--factcheck:ignore-->" * (n // 23),
+    "ignores at the end of prose lines": lambda n: "江苏 5% <!-- factcheck: ignore -->\n" * (n // 33),
+    "off and on, one per line": lambda n: "<!-- factcheck: off -->\n<!-- factcheck: on -->\n" * (n // 48),
+}
+
+
+@pytest.mark.parametrize("make", COMMENT_FLOODS.values(), ids=COMMENT_FLOODS.keys())
+def test_a_flood_of_comments_is_read_quickly(make: Callable[[int], str]) -> None:
+    text = make(2_000_000)
+    with within(10):  # each takes well under a second (two of them took 40 s and more before)
+        for markdown in (True, False):
+            find(text, markdown)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", COMMENT_FLOODS.values(), ids=COMMENT_FLOODS.keys())
+def test_reading_suppressions_is_linear(make: Callable[[int], str]) -> None:
+    assert doubling_ratio(make, lambda text: (find(text, True), find(text, False)), 1_000_000) < LINEAR
+
+
+def test_silenced_lines_are_kept_as_spans() -> None:
+    """Off at the top of a long draft is one span, not a set of every line."""
+    found = find("<!-- factcheck: off -->\n" + "a\n" * 100_000, True)
+    assert found.spans == ((1, 100_002),)  # the last line is the empty one after the final break

@@ -27,6 +27,9 @@ MAX_CLAIM = 600
 # A sentence with no Chinese character is English: its expected figures are said in English too
 # (26% alone is ASCII in a Chinese sentence as well).
 _CHINESE = re.compile("[\u3400-\u9fff]")
+# A finding quotes its fact, cut to this many characters around the figure as written, with
+# "…" where it was cut: a 5 MB quote matched by 100 figures made a 500 MB report.
+MAX_QUOTE = 600
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ class Checker:
             expected=_expected(fact, english=_CHINESE.search(claim.context) is None) if decision.verdict == "discrepancy" else None,
             fact_id=fact.id if fact else None,
             source=fact.source if fact else None,
-            quote=fact.quote if fact else None,
+            quote=quoted(fact) if fact else None,
             score=round(decision.score, 3),
             candidates=decision.candidates,
             why=decision.why,
@@ -132,6 +135,19 @@ def claim_sentence(text: str, sentence: tuple[int, int], figure: tuple[int, int]
     offset = figure[0] - start - (len(raw) - len(stripped))
     flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
     return flat, max(0, offset)
+
+
+def quoted(fact: Fact) -> str:
+    """The fact's quote as a finding carries it: whole, or MAX_QUOTE characters around the figure.
+
+    >>> len(quoted(Fact("f", "s", "x", "m", (), "count", None, "", "5座", "甲" * 1000 + "5座" + "乙" * 1000)))
+    602
+    """
+    quote = fact.quote
+    if len(quote) <= MAX_QUOTE:
+        return quote
+    start = max(0, min(quote.find(fact.as_written) - MAX_QUOTE // 2, len(quote) - MAX_QUOTE))
+    return ("…" if start else "") + quote[start:start + MAX_QUOTE] + ("…" if start + MAX_QUOTE < len(quote) else "")
 
 
 def _value_text(value: Decimal | None) -> str | None:

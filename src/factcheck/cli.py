@@ -7,10 +7,11 @@
 import atexit
 import gc
 import os
+import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, List, NoReturn, Optional, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, List, NoReturn, Optional, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -20,11 +21,13 @@ from .author_cli import draft_command
 from .usage import ENVIRONMENT, Color, Command, FailOn, Format, choices, one_line_errors
 
 if TYPE_CHECKING:
-    from .batch import Job
+    from .baseline import Matcher
+    from .batch import Job, Outcome
     from .check import Checker, FileResult
     from .config import Settings
     from .facts import FactBase
-    from .report import Options
+    from .report import Tally
+    from .reporting import Tee
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 T = TypeVar("T")
@@ -62,8 +65,16 @@ app.add_typer(facts_app, name="facts")
 
 def fail(message: str) -> NoReturn:
     """A one-line error for something the user can fix: no traceback, exit 2."""
-    typer.echo(f"factcheck: error: {message}", err=True)
+    say(f"factcheck: error: {message}")
     raise typer.Exit(EXIT_ERROR)
+
+
+def say(line: str, err: bool = True) -> None:
+    """One line of ours with names and values from files in it, made inert: a file named
+    `a\\n::error::x` must not start a workflow command on a CI runner, nor ESC reach a terminal."""
+    from .escape import inert
+
+    typer.echo(inert(line), err=err)
 
 
 def _version(value: bool) -> None:
@@ -77,6 +88,10 @@ def main_options(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     """Check the figures in news drafts against a fact base of their sources."""
+    try:
+        os.getcwd()
+    except OSError as exc:  # run from a folder since removed: every relative path would fail later
+        fail(f"cannot use the current directory: {exc.strerror or exc}")
 
 
 FactsOption = typer.Option(None, "--facts", metavar="PATH", help="Another fact directory or file (repeatable), added to the embedded fact base; replaces the configuration's 'facts'.")
@@ -85,8 +100,18 @@ DefaultFactsOption = typer.Option(None, "--default-facts/--no-default-facts", he
 FormatOption = typer.Option(None, "--format", "-f", metavar=choices(Format), help="The report's format (default: table on a terminal, else plain).")
 FailOnOption = typer.Option(None, "--fail-on", metavar=choices(FailOn), help="Which verdict makes the exit status 1 (default: discrepancy).")
 ShowOption = typer.Option(None, "--show", metavar="VERDICTS", help="Verdicts that table, plain and markdown list, comma-separated (default: agree,discrepancy,unverified).")
-JobsOption = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Drafts checked in parallel (default 1; 0 = one per CPU).")
-MaxSizeOption = typer.Option(None, "--max-size", min=1, metavar="BYTES", help="Largest draft accepted, in bytes (default 10000000).")
+JobsOption = typer.Option(None, "--jobs", "-j", min=0, metavar="N", help="Drafts checked in parallel (default 1; 0 = one per CPU; never more than the CPUs).")
+MAX_SIZE = 1_000_000_000  # config.MAX_SIZE_LIMIT (not imported here, for start-up time; a test keeps them equal)
+
+
+def _at_most_max_size(value: Optional[int]) -> Optional[int]:
+    """The ceiling checked here, not by click's max=: help would show the range as `1<=x<=…`."""
+    if value is not None and value > MAX_SIZE:
+        raise typer.BadParameter(f"{value} is not in the range 1<=x<={MAX_SIZE}")
+    return value
+
+
+MaxSizeOption = typer.Option(None, "--max-size", min=1, callback=_at_most_max_size, metavar="BYTES", help=f"Largest draft accepted, in bytes (default 10000000, at most {MAX_SIZE}).")
 BaselineOption = typer.Option(None, "--baseline", metavar="FILE", help="Silence the findings recorded in this baseline file.")
 ConfigOption = typer.Option(None, "--config", metavar="FILE", help="Read this configuration file instead of looking for .factcheck.yaml or pyproject.toml from here up.")
 NoConfigOption = typer.Option(False, "--no-config", help="Ignore configuration files: defaults and flags only.")
@@ -160,7 +185,7 @@ def load_settings(config: Optional[Path], flags: "dict[str, object]", no_config:
     try:
         if config is not None and config.is_dir():
             fail(f"{config}: is a directory, not a configuration file")
-        if config is not None and not config.is_file():
+        if config is not None and not config.exists():  # a FIFO or a device: read_config says what it is
             fail(f"{config}: no such configuration file")
         path = config if config is not None or no_config else find_config(Path.cwd())
         return resolve(read_config(path) if path else None, flags, _formats(), Path.cwd())
@@ -205,7 +230,7 @@ def check_command(
     Example: factcheck examples/jiangsu-draft.md --format json
     """
     from . import reporting
-    from .report import formatter
+    from .report import Tally, streamer
 
     settings = load_settings(config, _flags(
         format=output_format, fail_on=fail_on, show=show, facts=facts, default_facts=default_facts,
@@ -216,49 +241,57 @@ def check_command(
         extra_reports = reporting.report_files(report_files or [], _formats())
     except reporting.ReportError as exc:
         fail(str(exc))
-    results, suppressed = _check_paths(paths, settings, candidates=verbose)
+    tally = Tally()
+    results = _check_paths(paths, settings, verbose, tally)
     if write_baseline is not None:
         _write_baseline(write_baseline, results, settings)
         raise typer.Exit(EXIT_OK)
     if settings.baseline is not None:
-        results, silenced = _apply_baseline(settings.baseline, results)
-        suppressed += silenced
-    options = reporting.options(settings, results, suppressed, verbose, quiet, statistics, color.value, _is_terminal())
-    _write(formatter(chosen)(results, options))
-    _also(extra_reports, results, options, github=chosen == "github")
-    raise typer.Exit(exit_status(results, settings.fail_on_for))
+        results = _baselined(results, settings.baseline, tally)
+    options = reporting.options(settings, verbose, quiet, statistics, color.value, _is_terminal())
+    tee = reporting.Tee(extra_reports, options, reporting.step_summary_file() if chosen == "github" else None)
+    failed: list[str] = []
+    try:
+        _write_stream(streamer(chosen)(tee.fed(_failures(results, settings, failed)), options, tally))
+        _finish(tee, tally.suppressed)
+    finally:
+        tee.close()  # its spools, when a draft could not be read half-way
+    raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)
 
 
-def _also(reports: "list[tuple[str, Path]]", results: "list[FileResult]", options: "Options", github: bool) -> None:
-    """The --report-file reports, and in GitHub Actions the job summary."""
-    from . import reporting
+def _finish(tee: "Tee", suppressed: int) -> None:
+    """The --report-file reports, and in GitHub Actions the job summary, written once the
+    report on standard output is."""
+    from .reporting import ReportError
 
     try:
-        reporting.write_reports(reports, results, options)
-    except reporting.ReportError as exc:
+        warning = tee.finish(suppressed)
+    except ReportError as exc:
         fail(str(exc))
-    warning = reporting.write_step_summary(results, options) if github else None
     if warning:
-        typer.echo(f"factcheck: warning: {warning}", err=True)
+        say(f"factcheck: warning: {warning}")
 
 
-def _check_paths(paths: List[str], settings: "Settings", candidates: bool) -> "tuple[list[FileResult], int]":
-    """Check every draft (in parallel with --jobs); warnings on stderr; exit 2 on an unreadable one.
-    Findings carry their candidate facts only when asked (`--verbose` shows them)."""
-    from .batch import run
+def _check_paths(paths: List[str], settings: "Settings", candidates: bool, tally: "Tally") -> "Iterator[FileResult]":
+    """The result of each draft as it is checked (in parallel with --jobs); warnings on
+    stderr; exit 2 at an unreadable one. The fact base and the list of drafts are ready
+    before the first result, so their errors come before any report. Findings carry their
+    candidate facts only when asked (`--verbose` shows them)."""
+    from .batch import checked
 
     checker = load_checker(list(settings.facts), not settings.default_facts)
-    try:
-        outcomes = run(_jobs(paths, settings, candidates), settings.workers(), checker, progress=True)
-    except KeyboardInterrupt:  # typer would exit 130 silently (older versions: 'Aborted!', 1)
-        typer.echo("factcheck: interrupted", err=True)
-        raise typer.Exit(130)
+    outcomes = checked(_jobs(paths, settings, candidates), settings.workers(), checker, progress=True)
+    return _results(outcomes, tally)
+
+
+def _results(outcomes: "Iterator[Outcome]", tally: "Tally") -> "Iterator[FileResult]":
     for outcome in outcomes:
         for warning in outcome.warnings:
-            typer.echo(f"factcheck: warning: {warning}", err=True)
+            say(f"factcheck: warning: {warning}")
         if outcome.error:
             fail(outcome.error)
-    return [o.result for o in outcomes], sum(o.suppressed for o in outcomes)
+        tally.suppressed += outcome.suppressed
+        yield outcome.result
 
 
 def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job]":
@@ -271,43 +304,72 @@ def _jobs(paths: List[str], settings: "Settings", candidates: bool) -> "list[Job
     try:
         return [
             Job((stdin or path) if path == "-" else path, settings.max_size, facts, settings.default_facts, read_draft(path, settings.max_size, stdin) if path == "-" else None, candidates)
-            for path in expand(paths, settings.include, settings.exclude, settings.root)
+            for path in expand(paths, settings.include, settings.exclude, settings.root, lambda w: say(f"factcheck: warning: {w}"))
         ]
     except InputError as exc:
         fail(str(exc))
 
 
-def _write_baseline(file: Path, results: "list[FileResult]", settings: "Settings") -> None:
+def _write_baseline(file: Path, results: "Iterator[FileResult]", settings: "Settings") -> None:
     from .baseline import BaselineError, document, write
 
-    failing = _failing_verdicts()
-    data = document(results, lambda path, finding: finding.verdict in failing[settings.fail_on_for(path)], file)
+    data = document(results, lambda path, finding: finding.verdict in settings.failing_for(path), file)
     try:
         write(file, data)
     except BaselineError as exc:
         fail(str(exc))
     count = len(data["findings"])
-    typer.echo(f"factcheck: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}", err=True)
+    say(f"factcheck: wrote {count} finding{'s' if count != 1 else ''} to the baseline {file}")
 
 
-def _apply_baseline(file: Path, results: "list[FileResult]") -> "tuple[list[FileResult], int]":
+def _baselined(results: "Iterator[FileResult]", file: Path, tally: "Tally") -> "Iterator[FileResult]":
+    """The results without the findings the baseline silences; the baseline is read at once,
+    so a broken one is an error before any report."""
     from .baseline import BaselineError, load
 
     try:
-        kept, silenced = load(file).filter(results)
+        matcher = load(file).matcher()
     except BaselineError as exc:
         fail(str(exc))
-    return kept, sum(silenced.values())
+    return _silenced(results, matcher, tally)
 
 
-def _failing_verdicts() -> "dict[str, set[str]]":
-    return {"discrepancy": {"discrepancy"}, "unverified": {"discrepancy", "unverified"}, "never": set()}
+def _silenced(results: "Iterator[FileResult]", matcher: "Matcher", tally: "Tally") -> "Iterator[FileResult]":
+    for result in results:
+        kept, silenced = matcher.take(result)
+        tally.suppressed += silenced
+        yield kept
 
 
-def exit_status(results: "Sequence[FileResult]", fail_on_for: "Callable[[str], str]") -> int:
-    """1 when a finding fails under its file's fail-on, else 0."""
-    failing = _failing_verdicts()
-    return EXIT_FAIL if any(f.verdict in failing[fail_on_for(r.path)] for r in results for f in r.findings) else EXIT_OK
+def _failures(results: "Iterable[FileResult]", settings: "Settings", failed: list[str]) -> "Iterator[FileResult]":
+    """The results as they are, noting in `failed` each file with a finding that fails
+    under its fail-on (the exit status is 1 when there is one; CI formats rank the same
+    findings `error` through Options.level)."""
+    for result in results:
+        failing = settings.failing_for(result.path)
+        if any(f.verdict in failing for f in result.findings):
+            failed.append(result.path)
+        yield result
+
+
+def _write_stream(chunks: "Iterator[str]") -> None:
+    """Write a report as it is made, in writes of about 64 KB. Whatever was made before an
+    error (an unreadable draft is exit 2 in the middle of a run) is written first."""
+    pending: list[str] = []
+    size = 0
+    try:
+        for chunk in chunks:
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= WRITE_CHUNK:
+                _write("".join(pending))
+                pending, size = [], 0
+    finally:
+        if pending:
+            _write("".join(pending))
+
+
+WRITE_CHUNK = 1 << 16
 
 
 def _write(text: str) -> None:
@@ -413,7 +475,7 @@ def validate_command(
         if not no_specs:
             problems += run_specs(base, checker)
     for problem in problems:
-        typer.echo(str(problem))
+        say(str(problem), err=False)
     specs = sum(len(f.specs) for f in base.facts)
     typer.echo(f"{len(base.facts)} facts, {len(base.entities)} entities, {specs} specs: {plural(len(problems), 'problem')}", err=True)
     raise typer.Exit(EXIT_FAIL if problems else EXIT_OK)
@@ -436,12 +498,13 @@ def list_command(
 
     Example: factcheck facts list --subject 江苏 --grep 5G
     """
+    from .escape import file_name
     from .facts_view import facts_table
     from .terminal import styling, width
 
     base = configured_base(facts, no_default_facts, config, no_config)
     styles = styling(color.value, _is_terminal(), os.environ)
-    _write(facts_table(base, subject, grep, color=styles.styles, width=width(_is_terminal(), os.environ)))
+    _write(file_name(facts_table(base, subject, grep, color=styles.styles, width=width(_is_terminal(), os.environ))))
 
 
 @app.command("explain", cls=Command)
@@ -456,28 +519,48 @@ def explain_command(
 
     Example: factcheck explain js-5g-new-stations-2020
     """
+    from .escape import file_name
     from .facts_view import explain
 
     base = configured_base(facts, no_default_facts, config, no_config)
     fact = base.fact(fact_id)
     if fact is None:
         fail(f"no fact with id {fact_id!r} (see 'factcheck facts list')")
-    _write(explain(base, fact))
+    _write(file_name(explain(base, fact)))  # a fact file's name that was not UTF-8, as \xNN
+
+
+class Stopped(BaseException):
+    """SIGINT or SIGTERM, raised wherever the main process is. Not a KeyboardInterrupt,
+    which typer turns into a silent exit 130 (Ctrl-C while the fact base was being built
+    said nothing); a BaseException, so it unwinds through every `finally`, and the one
+    that stops the --jobs workers leaves none running."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stopped(signum: int, frame: object) -> NoReturn:
+    raise Stopped(signum)
 
 
 def main() -> None:
-    """Entry point: Ctrl-C ends with 130 and no traceback."""
+    """Entry point: Ctrl-C ends with 130, SIGTERM with 143, one line and no traceback."""
     # At exit the interpreter runs the cycle collector over everything still alive (the
     # modules, the fact base and its index): ~15 ms of a ~150 ms run, only to free memory
     # that goes back with the process anyway. Frozen objects are left out of it. Nothing
     # here waits on a collection at exit: reports are flushed and files closed explicitly.
     # (Registered by the entry point, not at import: a library user keeps a normal collector.)
     atexit.register(gc.freeze)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _stopped)
     try:
         app()
-    except KeyboardInterrupt:
-        sys.stderr.write("factcheck: interrupted\n")
-        sys.exit(130)
+    except Stopped as stop:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, signal.SIG_IGN)  # a second Ctrl-C does not cut this short
+        sys.stderr.write("factcheck: interrupted\n" if stop.signum == signal.SIGINT else "factcheck: terminated\n")
+        sys.exit(128 + stop.signum)
 
 
 if __name__ == "__main__":  # python -m factcheck.cli, e.g. under -X importtime or cProfile

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, NamedTuple
@@ -36,6 +37,10 @@ FAILING: Mapping[str, frozenset[str]] = {
 }
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 DEFAULT_MAX_SIZE = 10_000_000
+# The read buffer of a draft is allocated at its limit: 10^11 was a MemoryError, 2^63-1 an
+# OverflowError. A draft of a gigabyte would take hours to check anyway.
+MAX_SIZE_LIMIT = 1_000_000_000
+MAX_JOBS = 1_000_000  # any number is taken; workers() never starts more than one per CPU
 KEYS = ("facts", "default-facts", "include", "exclude", "fail-on", "format", "show", "jobs", "max-size", "baseline", "overrides")
 OVERRIDE_KEYS = ("paths", "fail-on", "show")
 DEFAULT = "default"
@@ -95,7 +100,32 @@ class Settings:
         return self.show if found is None else found
 
     def workers(self) -> int:
-        return self.jobs if self.jobs > 0 else (os.cpu_count() or 1)
+        """Drafts checked at once: `jobs`, at most one per CPU (`jobs: 100000` forked a
+        worker per draft until the process limit made fork fail)."""
+        return min(self.jobs, cpus()) if self.jobs > 0 else cpus()
+
+
+class ByPath(dict[str, frozenset[str]]):
+    """A setting for each draft as overrides give it (`show_for`, `failing_for`), looked up
+    as each file is reported (`Options` asks with `get`), so nothing is kept per draft; the
+    last answer is kept, as a file's findings are asked about one after another. A dict, not
+    a Mapping ABC: cheaper to define."""
+
+    def __init__(self, lookup: Callable[[str], frozenset[str]]) -> None:
+        super().__init__()
+        self.lookup = lookup
+        self.last: tuple[str, frozenset[str]] | None = None
+
+    def get(self, path: str, default: Any = None) -> frozenset[str]:
+        if self.last is None or self.last[0] != path:
+            self.last = (path, self.lookup(path))
+        return self.last[1]
+
+
+def cpus() -> int:
+    """The CPUs this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
 
 
 def parse_show(text: str | Iterable[str]) -> frozenset[str]:
@@ -115,7 +145,17 @@ def parse_show(text: str | Iterable[str]) -> frozenset[str]:
 def _unknown(key: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    return f"unknown key {key!r}{hint}; known keys: {', '.join(known)}"
+    return f"unknown key {_brief(key)}{hint}; known keys: {', '.join(known)}"
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 80
+
+
+def _brief(value: Any) -> str:
+    """A value in an error message: its repr, cut short and never nested deep
+    (a 1 MB string or a list 300 levels deep is still a one-line message)."""
+    return _REPR.repr(value)
 
 
 class _Reader:
@@ -133,7 +173,7 @@ class _Reader:
 
     def choice(self, value: Any, choices: tuple[str, ...], *keys: str | int) -> str:
         if not isinstance(value, str) or value not in choices:
-            raise self.file.error(f"{keys[-1]}: {value!r} is not one of {', '.join(choices)}", *keys)
+            raise self.file.error(f"{keys[-1]}: {_brief(value)} is not one of {', '.join(choices)}", *keys)
         return value
 
     def show(self, value: Any, *keys: str | int) -> frozenset[str]:
@@ -142,15 +182,20 @@ class _Reader:
         except ValueError as exc:
             raise self.file.error(str(exc), *keys) from None
 
-    def integer(self, value: Any, least: int, *keys: str | int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or value < least:
-            raise self.file.error(f"{keys[-1]}: expected a whole number of at least {least}, not {value!r}", *keys)
+    def integer(self, value: Any, least: int, most: int, *keys: str | int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+            raise self.file.error(f"{keys[-1]}: expected a whole number from {least} to {most}, not {_brief(value)}", *keys)
         return value
 
     def flag(self, value: Any, *keys: str | int) -> bool:
         if not isinstance(value, bool):
-            raise self.file.error(f"{keys[-1]}: expected true or false, not {value!r}", *keys)
+            raise self.file.error(f"{keys[-1]}: expected true or false, not {_brief(value)}", *keys)
         return value
+
+    def path(self, value: Any, *keys: str | int) -> Path:
+        if not isinstance(value, str) or not value.strip():
+            raise self.file.error(f"{keys[-1]}: expected the name of a file, not {_brief(value)}", *keys)
+        return self.root / value
 
     def paths(self, value: Any, *keys: str | int) -> tuple[Path, ...]:
         return tuple(self.root / p for p in self.texts(value, *keys))
@@ -189,9 +234,9 @@ def _file_values(file: ConfigFile, formats: Iterable[str]) -> dict[str, Any]:
         "fail-on": lambda v: reader.choice(v, FAIL_ON, "fail-on"),
         "format": lambda v: reader.choice(v, reader.formats, "format"),
         "show": lambda v: reader.show(v, "show"),
-        "jobs": lambda v: reader.integer(v, 0, "jobs"),
-        "max-size": lambda v: reader.integer(v, 1, "max-size"),
-        "baseline": lambda v: reader.paths(v, "baseline")[0],
+        "jobs": lambda v: reader.integer(v, 0, MAX_JOBS, "jobs"),
+        "max-size": lambda v: reader.integer(v, 1, MAX_SIZE_LIMIT, "max-size"),
+        "baseline": lambda v: reader.path(v, "baseline"),
         "overrides": reader.overrides,
     }
     values: dict[str, Any] = {}
@@ -254,4 +299,6 @@ def describe(settings: Settings) -> str:
         if override.show is not None:
             parts.append(f"show={','.join(v for v in VERDICTS if v in override.show)}")
         lines.append(f"  - {' '.join(parts)}  [{override.origin}]")
-    return "\n".join(lines) + "\n"
+    from .escape import inert
+
+    return "".join(inert(line) + "\n" for line in lines)  # paths and globs come from files: one line each, inert

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import yamldata
+from .inputs import ReadError, read_bytes
 
 YAML_NAME = ".factcheck.yaml"
 TOML_NAME = "pyproject.toml"
@@ -45,7 +47,7 @@ class ConfigFile:
     def line(self, *keys: str | int) -> int:
         """The line of a key path such as ("overrides", 0, "show"); 0 when unknown."""
         if self.toml:
-            return _toml_line(self.text, keys)
+            return self._toml.line(keys)
         node: Any = self.data
         line = yamldata.line_of(node)
         for key in keys:
@@ -55,6 +57,10 @@ class ConfigFile:
             except (KeyError, IndexError, TypeError):
                 break
         return line
+
+    @cached_property
+    def _toml(self) -> _TomlLines:
+        return _TomlLines(self.text)
 
     def where(self, *keys: str | int) -> str:
         line = self.line(*keys)
@@ -78,17 +84,24 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_factcheck_table(path: Path) -> bool:
+    """Whether a pyproject.toml has factcheck settings; read line by line, every pattern
+    anchored and unable to backtrack (100,000 blank lines made `^\\s*` take 37 s)."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8", errors="replace")
+    except ReadError:
         return False
-    if re.search(r"^\s*\[\[?\s*tool\s*\.\s*factcheck\b|^\s*tool\s*\.\s*factcheck\b", text, re.M):
-        return True
-    # `factcheck = {...}` counts only in the [tool] table: the same line under
-    # [project.scripts] (an entry point) or a dependency table is not settings.
-    for key in re.finditer(r"^\s*factcheck\s*[.=]", text, re.M):
-        headers = [h.group(2) for h in _HEADER.finditer(text, 0, key.start())]
-        if headers and re.sub(r"\s", "", headers[-1]) == "tool":
+    table = ""
+    for line in text.splitlines():
+        header = _HEADER.match(line)
+        if header:
+            table = _dotted(header.group(2))
+            if table == "tool.factcheck" or table.startswith("tool.factcheck."):
+                return True
+        elif re.match(_DOTTED_KEY, line):
+            return True
+        # `factcheck = {...}` counts only in the [tool] table: the same line under
+        # [project.scripts] (an entry point) or a dependency table is not settings.
+        elif table == "tool" and re.match(_FACTCHECK_KEY, line):
             return True
     return False
 
@@ -96,11 +109,9 @@ def _has_factcheck_table(path: Path) -> bool:
 def read_config(path: Path) -> ConfigFile:
     """Read a configuration file; any problem is a ConfigError naming the file (and line)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(path, 0, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(path, 0, f"larger than {MAX_CONFIG_BYTES} bytes: not a configuration file")
+        data = read_bytes(path, MAX_CONFIG_BYTES)
+    except ReadError as exc:
+        raise ConfigError(path, 0, f"cannot read: {exc}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -142,15 +153,26 @@ def _read_toml(path: Path, text: str) -> ConfigFile:
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise ConfigError(path, int(line.group(1)) if line else 0, f"TOML syntax error: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of [[[...]]] or {a = {b = ...}}
+        raise ConfigError(path, 0, "values nested too deeply") from None
     table = document.get("tool", {}).get("factcheck") if isinstance(document.get("tool"), dict) else None
     if table is None:
         table = {}
     if not isinstance(table, dict):
-        raise ConfigError(path, _toml_line(text, ()), "tool.factcheck must be a table")
+        raise ConfigError(path, _TomlLines(text).line(()), "tool.factcheck must be a table")
     return ConfigFile(path, table, text, toml=True)
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$", re.M)
+# Every pattern is matched against one line and cannot backtrack: a configuration comes
+# from whoever opened the pull request.
+_HEADER = re.compile(r"[ \t]*(\[\[?)([^\]\n]*)\]\]?[ \t]*(?:#.*)?$")
+_DOTTED_KEY = r"[ \t]*tool[ \t]*\.[ \t]*factcheck\b"  # (compiled when a pyproject.toml is read)
+_FACTCHECK_KEY = r"[ \t]*factcheck[ \t]*[.=]"
+
+
+def _dotted(name: str) -> str:
+    """A table name as tomllib reads it: `tool . "factcheck"` -> tool.factcheck."""
+    return ".".join(part.strip().strip("\"'") for part in name.split("."))
 
 
 class _Section(NamedTuple):  # not a dataclass: cheaper to create at import, on every run
@@ -160,36 +182,52 @@ class _Section(NamedTuple):  # not a dataclass: cheaper to create at import, on 
     array: bool  # [[...]]
 
 
-def _toml_line(text: str, keys: tuple[str | int, ...]) -> int:
-    """Best-effort line of a key path inside [tool.factcheck] (tomllib keeps no positions).
+class _TomlLines:
+    """Where the keys of a TOML text are (tomllib keeps no positions), found once per
+    file: each key of each of thousands of overrides must not scan the file again."""
 
-    ("overrides", 1, "show") is looked for in the second `[[tool.factcheck.overrides]]`,
-    or after `overrides =` for an inline array; falls back to the header, then to 1.
-    """
-    lines = text.splitlines()
-    sections = _sections(lines)
-    if len(keys) >= 2 and isinstance(keys[0], str) and isinstance(keys[1], int):
-        tables = [s for s in sections if s.array and s.name == f"tool.factcheck.{keys[0]}"]
-        if keys[1] < len(tables):
-            table = tables[keys[1]]
-            last = keys[-1]
-            found = _find_key(lines, last, table.start + 1, table.end) if isinstance(last, str) and len(keys) > 2 else 0
-            return found or table.start
-    main = [s for s in sections if s.name == "tool.factcheck"]
-    for section in main:
-        if not keys or not isinstance(keys[0], str):
-            return section.start
-        parent = _find_key(lines, keys[0], section.start + 1, section.end)
-        if parent:
-            last = keys[-1]
-            inner = _find_key(lines, last, parent, section.end) if len(keys) > 1 and isinstance(last, str) else 0
-            return inner or parent
-    if keys and isinstance(keys[0], str):
-        tables = [s for s in sections if s.name == f"tool.factcheck.{keys[0]}"]
-        if tables:
-            return tables[0].start
-    nearby = main or [s for s in sections if s.name.startswith("tool.factcheck")]
-    return nearby[0].start if nearby else 1
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        self.sections = _sections(self.lines)
+        self.named: dict[str, list[_Section]] = {}
+        self.arrays: dict[str, list[_Section]] = {}  # [[...]] only
+        for section in self.sections:
+            self.named.setdefault(section.name, []).append(section)
+            if section.array:
+                self.arrays.setdefault(section.name, []).append(section)
+        self.found: dict[tuple[str, int, int], int] = {}
+
+    def find_key(self, key: str, start: int, end: int) -> int:
+        if (key, start, end) not in self.found:
+            self.found[key, start, end] = _find_key(self.lines, key, start, end)
+        return self.found[key, start, end]
+
+    def line(self, keys: tuple[str | int, ...]) -> int:
+        """Best-effort line of a key path inside [tool.factcheck].
+
+        ("overrides", 1, "show") is looked for in the second `[[tool.factcheck.overrides]]`,
+        or after `overrides =` for an inline array; falls back to the header, then to 1.
+        """
+        if len(keys) >= 2 and isinstance(keys[0], str) and isinstance(keys[1], int):
+            tables = self.arrays.get(f"tool.factcheck.{keys[0]}", [])
+            if keys[1] < len(tables):
+                table = tables[keys[1]]
+                last = keys[-1]
+                found = self.find_key(last, table.start + 1, table.end) if isinstance(last, str) and len(keys) > 2 else 0
+                return found or table.start
+        main = self.named.get("tool.factcheck", [])
+        for section in main:
+            if not keys or not isinstance(keys[0], str):
+                return section.start
+            parent = self.find_key(keys[0], section.start + 1, section.end)
+            if parent:
+                last = keys[-1]
+                inner = self.find_key(last, parent, section.end) if len(keys) > 1 and isinstance(last, str) else 0
+                return inner or parent
+        if keys and isinstance(keys[0], str) and self.named.get(f"tool.factcheck.{keys[0]}"):
+            return self.named[f"tool.factcheck.{keys[0]}"][0].start
+        nearby = main or [s for s in self.sections if s.name.startswith("tool.factcheck")]
+        return nearby[0].start if nearby else 1
 
 
 def _sections(lines: list[str]) -> list[_Section]:
@@ -197,8 +235,7 @@ def _sections(lines: list[str]) -> list[_Section]:
     for number, line in enumerate(lines, 1):
         match = _HEADER.match(line)
         if match:
-            name = re.sub(r"\s*\.\s*", ".", match.group(2)).replace('"', "").replace("'", "")
-            heads.append((name, number, match.group(1) == "[["))
+            heads.append((_dotted(match.group(2)), number, match.group(1) == "[["))
     ends = [line - 1 for _, line, _ in heads[1:]] + [len(lines)]
     return [_Section(name, line, end, array) for (name, line, array), end in zip(heads, ends)]
 

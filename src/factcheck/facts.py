@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from . import yamldata
+from .inputs import ReadError, read_bytes
 from .model import Bound, Entity, Fact, GlossaryEntry, Spec
 from .reading import read_words
 from .units import QUALIFIER_BOUNDS, is_known_unit
@@ -173,12 +174,12 @@ def _not_a_fact_file(path: Path) -> str:
 
 def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
-        if path.stat().st_size > MAX_FACT_FILE_BYTES:
-            problems.append(Problem(str(path), 0, f"larger than {MAX_FACT_FILE_BYTES} bytes"))
-            return None
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), 0, f"cannot read: {getattr(exc, 'strerror', None) or exc}"))
+        text = read_bytes(path, MAX_FACT_FILE_BYTES).decode("utf-8-sig")
+    except ReadError as exc:
+        problems.append(Problem(str(path), 0, str(exc) if str(exc).startswith("larger") else f"cannot read: {exc}"))
+        return None
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(str(path), 0, f"cannot read: {exc}"))
         return None
     try:
         doc = yamldata.load(text)
@@ -231,6 +232,16 @@ class _Fields:
             self.error(key, f"{key!r} must be true or false, not {_shown(value)}")
             return False
         return value
+
+
+def is_file_name(name: str) -> bool:
+    """A plain file name: `facts validate --sources DIR` reads DIR/name, and a path
+    (`../../secret.env`) would make it tell which quotes some other file contains.
+
+    >>> is_file_name("002_a0d4ed38e53a1507.txt"), is_file_name("../x"), is_file_name("a/b"), is_file_name("..")
+    (True, False, False, False)
+    """
+    return name not in (".", "..") and not any(c in name for c in "/\\:\0")  # ':' for C:secret on Windows
 
 
 def _shown(value: Any) -> str:
@@ -318,6 +329,9 @@ def _fact_file(
         return
     head = _Fields(path, doc, FILE_KEYS, problems)
     source = head.text("source")
+    if source is not None and not is_file_name(source):
+        head.error("source", f"'source' must be the file name of a source document, not a path: {_shown(source)}")
+        source = None
     base_year = doc.get("base_year")
     if base_year is not None and not (isinstance(base_year, int) and not isinstance(base_year, bool) and 1000 <= base_year <= 9999):
         head.error("base_year", f"'base_year' must be a four-digit year, not {_shown(base_year)}")

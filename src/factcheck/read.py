@@ -57,8 +57,15 @@ def make_draft(path: str, text: str, markdown: bool, encoding: str = "utf-8",
     """A draft of decoded text; `convert` reads traditional Chinese (OpenCC's by default)."""
     prose = mask_markdown(text) if markdown else _BOLD.sub(lambda m: " " * len(m.group()), text)
     reading, offsets = read_prose(prose, convert)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    # Lines end at LF, CRLF or a lone CR (old Mac files: every finding was on line 1), as
+    # editors and suppress.py count them; the plain LF search when there is no CR is faster.
+    breaks = _LINE_BREAK if "\r" in text else _LF
+    starts = [0] + [m.end() for m in breaks.finditer(text)]
     return Draft(path, text, prose, reading, encoding, tuple(starts), offsets)
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LF = re.compile("\n")
 
 
 def read_draft(path: Path | str, max_bytes: int = DEFAULT_MAX_BYTES, stdin_name: str | None = None) -> Draft:

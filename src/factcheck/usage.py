@@ -79,7 +79,9 @@ def one_line_errors() -> Iterator[None]:
     except UsageError as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `factcheck` alone: the help, as asked
             raise
-        typer.echo(f"factcheck: error: {message(exc)}", err=True)
+        from .escape import inert
+
+        typer.echo(f"factcheck: error: {inert(message(exc))}", err=True)  # the value given may be a hostile name
         raise typer.Exit(2) from None
 
 

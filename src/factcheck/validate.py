@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable
 
 from .check import Checker
-from .facts import FactBase, Problem
+from .facts import FactBase, Problem, is_file_name
+from .inputs import ReadError, read_bytes
 from .model import Fact, Spec
+
+
+MAX_SOURCE_BYTES = 50_000_000
 
 
 def check_quotes(facts: Iterable[Fact], sources_dir: Path) -> list[Problem]:
@@ -18,7 +23,7 @@ def check_quotes(facts: Iterable[Fact], sources_dir: Path) -> list[Problem]:
         if fact.as_written not in fact.quote:
             problems.append(Problem(fact.path, fact.line, f"{fact.id}: as_written {fact.as_written!r} is not in its quote"))
         if fact.source not in texts:
-            texts[fact.source] = _read_source(sources_dir / fact.source)
+            texts[fact.source] = _read_source(sources_dir, fact.source)
         text = texts[fact.source]
         if text is None:
             problems.append(Problem(fact.path, fact.line, f"{fact.id}: source file {fact.source!r} not found in {sources_dir}"))
@@ -32,10 +37,16 @@ def added_facts(base: FactBase, embedded: Path) -> list[Fact]:
     return [f for f in base.facts if not Path(f.path).resolve().is_relative_to(embedded.resolve())]
 
 
-def _read_source(path: Path) -> str | None:
+def _read_source(folder: Path, name: str) -> str | None:
+    """A source document: a file directly in `folder`, never reached through a path or a
+    link out of it (telling which quotes a file contains would reveal that file)."""
+    path = folder / name
+    real = os.path.realpath(path)
+    if not is_file_name(name) or os.path.dirname(real) != os.path.realpath(folder):
+        return None
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        return read_bytes(real, MAX_SOURCE_BYTES).decode("utf-8-sig")
+    except (ReadError, UnicodeDecodeError):
         return None
 
 

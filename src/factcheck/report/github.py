@@ -6,8 +6,10 @@ The level agrees with the exit status: `error` for what fails (--fail-on),
 `warning` for a discrepancy that does not, `notice` for an unverified figure
 that does not. Figures that agree are not annotated (an annotation asks for
 action). GitHub shows at most 10 annotations of each level per step, so the
-failing ones come first; a closing `::notice` counts every verdict, and with
-$GITHUB_STEP_SUMMARY set the run also writes the full Markdown table there.
+failing ones come first: they are written as each draft is checked, the others
+wait in a spool (memory, then disk past a few MB) until the last draft. A
+closing `::notice` counts every verdict, and with $GITHUB_STEP_SUMMARY set the
+run also writes the full Markdown table there.
 
 Every line starts with `::` and draft text can never start another: the
 message escapes `%`, CR and LF (%25, %0D, %0A) and the properties also `:`
@@ -17,14 +19,13 @@ terminal escape such as ESC [31m) are shown as `\\x1b` text first.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, end, headline, safe, summary_line
+from . import Options, Tally, end, headline, read_back, safe, spool
 
 COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}
-ORDER = ("error", "warning", "note")
 
 
 def escape_data(text: str) -> str:
@@ -70,8 +71,23 @@ def command(finding: Finding, level: str) -> str:
     return f"::{COMMANDS[level]} {props}::{escape_data(message(finding))}"
 
 
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    """Errors as each draft is checked; warnings, then notices, once the last one is."""
+    with spool() as warnings, spool() as notes:
+        later = {"warning": warnings, "note": notes}
+        for result in tally.counted(results):
+            errors = []
+            for finding in result.findings:
+                level = options.level(result.path, finding)
+                if level == "error":
+                    errors.append(command(finding, level) + "\n")
+                elif level is not None:
+                    later[level].write(command(finding, level) + "\n")
+            yield "".join(errors)
+        yield from read_back(warnings)
+        yield from read_back(notes)
+    yield f"::notice title=factcheck::{escape_data(tally.summary_line())}\n"
+
+
 def render(results: Sequence[FileResult], options: Options) -> str:
-    ranked = [(options.level(r.path, f), f) for r in results for f in r.findings]
-    lines = [command(f, level) for wanted in ORDER for level, f in ranked if level == wanted]
-    lines.append(f"::notice title=factcheck::{escape_data(summary_line(results, options.suppressed))}")
-    return "\n".join(lines) + "\n"
+    return "".join(stream(results, options, Tally(options.suppressed)))

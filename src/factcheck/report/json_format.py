@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, summary
+from . import Options, Tally
 
 VERSION = 1
 # json.dumps escapes C0 controls; these it leaves raw with ensure_ascii=False: DEL, C1 (\x9b is CSI
@@ -53,20 +53,40 @@ def _fact(finding: Finding) -> dict[str, Any]:
     return {"id": finding.fact_id, "source": finding.source, "quote": finding.quote}
 
 
-def document(results: Sequence[FileResult], verbose: bool = False) -> dict[str, Any]:
-    return {
-        "version": VERSION,
-        "files": [
-            {"path": r.path, "findings": [finding_dict(f, verbose) for f in r.findings]} for r in results
-        ],
-        "summary": summary(results),
-    }
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    files = Streamed({"path": r.path, "findings": [finding_dict(f, options.verbose) for f in r.findings]} for r in tally.counted(results))
+    return stream_dumps({
+        "version": VERSION, "files": files, "summary": Later(tally.totals),
+        "suppressed": Later(lambda: tally.suppressed),  # silenced by comments or a baseline: counted, not listed
+    })
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    data = document(results, options.verbose)
-    data["suppressed"] = options.suppressed  # silenced by comments or a baseline: counted, not listed
-    return dumps(data)
+    return "".join(stream(results, options, Tally(options.suppressed)))
+
+
+class Streamed:  # plain classes: a NamedTuple costs start-up time to create
+    """A list written item by item as it is iterated: the files of a report, as they are checked."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+
+
+# An item of a Streamed list that writes nothing, only yields an empty piece: a list whose
+# items are not one per file (sarif's results, one per finding) has one after each file, so
+# the report yields once per file taken, as reporting.Tee needs.
+PAUSE = Streamed(())
+
+
+class Later:
+    """A value made when the writing reaches it, after the lists before it: totals."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[], Any]) -> None:
+        self.make = make
 
 
 def dumps(data: Any) -> str:
@@ -89,19 +109,46 @@ def dumps(data: Any) -> str:
       ]
     }
     """
-    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", _laid_out(data, 0)) + "\n"
+    return "".join(stream_dumps(data))
+
+
+def stream_dumps(data: Any) -> Iterator[str]:
+    """`dumps` in pieces: a `Streamed` list is written as it is iterated, a `Later` value when reached."""
+    for chunk in _laid_out(data, 0):
+        yield _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", chunk)
+    yield "\n"
 
 
 EXPANDED = 4  # levels indented: document, files, file, findings
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _laid_out(value: Any, depth: int) -> str:
-    if depth >= EXPANDED or not isinstance(value, (dict, list)) or not value:
-        return _compact(value)
+def _laid_out(value: Any, depth: int) -> Iterator[str]:
+    if isinstance(value, Later):
+        value = value.make()
+    if isinstance(value, Streamed):
+        yield from _container("[]", (None if item is PAUSE else _laid_out(item, depth + 1) for item in value.items), depth)
+    elif depth >= EXPANDED or not isinstance(value, (dict, list)) or not value:
+        yield _compact(value)
+    elif isinstance(value, dict):
+        yield from _container("{}", (_keyed(key, item, depth + 1) for key, item in value.items()), depth)
+    else:
+        yield from _container("[]", (_laid_out(item, depth + 1) for item in value), depth)
+
+
+def _keyed(key: Any, value: Any, depth: int) -> Iterator[str]:
+    yield f"{_compact(str(key))}: "
+    yield from _laid_out(value, depth)
+
+
+def _container(brackets: str, members: Iterator[Iterator[str] | None], depth: int) -> Iterator[str]:
     inner = "\n" + "  " * (depth + 1)
-    if isinstance(value, dict):
-        items = [f"{_compact(str(key))}: {_laid_out(item, depth + 1)}" for key, item in value.items()]
-        return "{" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "}"
-    items = [_laid_out(item, depth + 1) for item in value]
-    return "[" + inner + ("," + inner).join(items) + "\n" + "  " * depth + "]"
+    empty = True
+    for member in members:
+        if member is None:  # PAUSE
+            yield ""
+            continue
+        yield (brackets[0] if empty else ",") + inner
+        yield from member
+        empty = False
+    yield brackets if empty else "\n" + "  " * depth + brackets[1]

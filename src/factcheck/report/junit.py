@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, headline, safe
+from . import Options, Tally, headline, one_line, read_back, safe, spool
 
 # Everything outside XML 1.0's Char production: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -52,12 +52,14 @@ def case_names(findings: Sequence[Finding]) -> list[str]:
 
 
 def _details(finding: Finding) -> str:
-    lines = [f"{finding.path}:{finding.line}:{finding.column}: {finding.verdict}" + (f" [{finding.reason}]" if finding.reason else "")]
-    lines.append(headline(finding))
+    """One line per field, each value kept on its line (one_line): a line break in a file name
+    or a quote began a line of the report with whatever followed, `::error::` included."""
+    lines = [f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}" + (f" [{finding.reason}]" if finding.reason else "")]
+    lines.append(one_line(headline(finding)))
     if finding.fact_id is not None:  # any verdict that names a fact
-        lines.append(f"fact: {finding.fact_id} ({finding.source})")
-        lines.append(f"quote: {finding.quote or ''}")
-    lines.append(f"claim: {finding.claim}")
+        lines.append(f"fact: {one_line(finding.fact_id)} ({one_line(finding.source or '')})")
+        lines.append(f"quote: {one_line(finding.quote or '')}")
+    lines.append(f"claim: {one_line(finding.claim)}")
     return "\n".join(lines)
 
 
@@ -91,12 +93,31 @@ def testsuite(parent: ET.Element, result: FileResult, options: Options) -> None:
         testcase(suite, finding, name, options.level(result.path, finding))
 
 
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    """The root element carries the totals, so each file's <testsuite> goes to a spool (memory,
+    then disk past a few MB) and the document is written once the last file is counted."""
+    tests = failures = 0
+    with spool() as suites:
+        for result in tally.counted(results):
+            holder = ET.Element("testsuites")
+            testsuite(holder, result, options)
+            ET.indent(holder[0], level=1)  # as ET.indent(root) lays out a child of the root
+            suites.write("\n  " + ET.tostring(holder[0], encoding="unicode"))
+            tests += len(result.findings)
+            failures += _counts(result, options)[0]
+            yield ""  # a file taken, its report spooled: reporting.Tee may feed the next
+        root = ET.Element("testsuites", name="factcheck")
+        root.set("tests", str(tests))
+        root.set("failures", str(failures))
+        root.set("errors", "0")  # (the schema has no `skipped` here: each testsuite counts its own)
+        head = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+        if not tally.files:
+            yield head + "\n"
+            return
+        yield head.removesuffix(" />") + ">"
+        yield from read_back(suites)
+        yield "\n</testsuites>\n"
+
+
 def render(results: Sequence[FileResult], options: Options) -> str:
-    root = ET.Element("testsuites", name="factcheck")
-    root.set("tests", str(sum(len(r.findings) for r in results)))
-    root.set("failures", str(sum(_counts(r, options)[0] for r in results)))
-    root.set("errors", "0")  # (the schema has no `skipped` here: each testsuite counts its own)
-    for result in results:
-        testsuite(root, result, options)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return "".join(stream(results, options, Tally(options.suppressed)))

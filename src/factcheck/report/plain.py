@@ -5,11 +5,11 @@ An unverified figure shows why in place of a reason, and its nearest fact: `[ano
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, per_file_lines, summary_line, whose
+from . import Options, Tally, line_start, one_line, whose
 from .statistics import lines as statistics_lines
 
 
@@ -23,17 +23,23 @@ def line(finding: Finding) -> str:
     said = one_line(whose(finding) or finding.text + expected)
     nearest = "nearest " if finding.verdict == "unverified" else ""
     source = f" ({nearest}{one_line(finding.source)}: {finding.fact_id})" if finding.source else ""
-    return f"{one_line(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}{reason} {said}{source}"
+    return f"{line_start(finding.path)}:{finding.line}:{finding.column}: {finding.verdict}{reason} {said}{source}"
+
+
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
+    for result in tally.counted(results):
+        listed = options.listed(result)
+        lines = [line(f) for f in listed]
+        if options.verbose:
+            lines = [
+                text + "".join(f"\n    candidate {one_line(c.fact_id)} {c.score:.2f} ({one_line(c.note)})" for c in f.candidates)
+                for text, f in zip(lines, listed)
+            ]
+        yield "".join(text + "\n" for text in lines)
+    extra = [] if options.quiet else tally.per_file_lines()
+    extra += statistics_lines(tally) if options.statistics else []
+    yield "".join(text + "\n" for text in [*extra, tally.summary_line()])
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    listed = [f for r in results for f in options.listed(r)]
-    lines = [line(f) for f in listed]
-    if options.verbose:
-        lines = [
-            text + "".join(f"\n    candidate {one_line(c.fact_id)} {c.score:.2f} ({one_line(c.note)})" for c in f.candidates)
-            for text, f in zip(lines, listed)
-        ]
-    extra = [] if options.quiet else per_file_lines(results)
-    extra += statistics_lines(results) if options.statistics else []
-    return "\n".join([*lines, *extra, summary_line(results, options.suppressed)]) + "\n"
+    return "".join(stream(results, options, Tally(options.suppressed)))

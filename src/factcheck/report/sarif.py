@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 from urllib.parse import quote
 
 from .. import HOMEPAGE, __version__
 from ..check import FileResult
 from ..model import REASONS, Finding
-from . import Options, end, headline, summary
-from .json_format import dumps
+from . import Options, Tally, end, headline
+from .json_format import PAUSE, Later, Streamed, stream_dumps
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS = f"{HOMEPAGE}/blob/main/docs/verdicts.md"
@@ -123,11 +123,10 @@ def result(finding: Finding, index: dict[str, int], level: str) -> dict[str, Any
     }
 
 
-def document(results: Sequence[FileResult], options: Options) -> dict[str, Any]:
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
     driver_rules = rules()
     index = {rule["id"]: number for number, rule in enumerate(driver_rules)}
-    ranked = [(options.level(r.path, f), f) for r in results for f in r.findings]
-    return {
+    return stream_dumps({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
@@ -137,11 +136,21 @@ def document(results: Sequence[FileResult], options: Options) -> dict[str, Any]:
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The folder factcheck ran in."}}},
-            "results": [result(f, index, level) for level, f in ranked if level is not None],
-            "properties": {"summary": {**summary(results), "suppressed": options.suppressed}},
+            "results": Streamed(_results(tally.counted(results), options, index)),
+            "properties": Later(lambda: {"summary": {**tally.totals(), "suppressed": tally.suppressed}}),
         }],
-    }
+    })
+
+
+def _results(results: Iterable[FileResult], options: Options, index: dict[str, int]) -> Iterator[Any]:
+    """A result per finding that needs a look (agreeing figures are not results), a PAUSE per file."""
+    for file in results:
+        for finding in file.findings:
+            level = options.level(file.path, finding)
+            if level is not None:
+                yield result(finding, index, level)
+        yield PAUSE
 
 
 def render(results: Sequence[FileResult], options: Options) -> str:
-    return dumps(document(results, options))
+    return "".join(stream(results, options, Tally(options.suppressed)))

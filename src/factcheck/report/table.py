@@ -4,13 +4,16 @@ Wide enough, a table per draft: where, verdict, what the draft says against what
 the source says, and the figure in context (its sentence, the source's quote,
 the fact). Narrower, the same as a block per finding. Every line is cut to fit
 (`…` marks a cut) around the figure, which always shows, so nothing wraps;
-cells are built from Text objects, so draft text is never markup.
+cells are built from Text objects, so draft text is never markup. A draft's
+table is written as soon as it is checked. No line begins with `::` (a workflow
+command to a CI runner): a path that begins a line goes through `line_start`,
+and nothing wraps, so a long one cannot be folded onto a line of its own.
 """
 
 from __future__ import annotations
 
 import io
-from typing import NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from rich import box
 from rich.cells import cell_len
@@ -20,7 +23,7 @@ from rich.text import Text
 
 from ..check import FileResult
 from ..model import Finding
-from . import Options, one_line, per_file_lines, summary_line, whose
+from . import Options, Tally, line_start, one_line, whose
 from .fit import clip
 from .statistics import lines as statistics_lines
 
@@ -100,7 +103,7 @@ def _table(path: str, rows: list[Row], width: int) -> Table | None:
     context = width - (where + verdict + says) - 13  # 5 rules and 8 cells of padding
     if context < MIN_CONTEXT:
         return None
-    table = Table(title=_fitted(Text(one_line(path)), width), box=box.HEAVY_HEAD, show_lines=True, expand=False)
+    table = Table(title=_fitted(Text(line_start(path)), width), box=box.HEAVY_HEAD, show_lines=True, expand=False)
     for name, size in (("where", where), ("verdict", verdict), ("draft → source", says), ("in context", context)):
         table.add_column(name, width=size, no_wrap=True, overflow="ellipsis")
     for r in rows:
@@ -111,7 +114,7 @@ def _table(path: str, rows: list[Row], width: int) -> Table | None:
 
 def _blocks(path: str, rows: list[Row], width: int) -> list[Text]:
     """The same findings stacked, a block each, for a narrow terminal."""
-    out = [_fitted(Text(one_line(path), style="bold"), width)]
+    out = [_fitted(Text(line_start(path), style="bold"), width)]
     for r in rows:
         head = Text(f"{r.where}  ")
         head.append_text(Text(" ").join(r.verdict.split("\n")))
@@ -122,26 +125,41 @@ def _blocks(path: str, rows: list[Row], width: int) -> list[Text]:
     return out
 
 
-def render(results: Sequence[FileResult], options: Options) -> str:
+def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
     width = options.width or DEFAULT_WIDTH
     buffer = io.StringIO()
     console = Console(
         file=buffer, force_terminal=options.color, no_color=not options.colors, width=width,
         color_system="standard" if options.color else None, highlight=False, emoji=False, markup=False,
     )
-    for result in results:
+    for result in tally.counted(results):
         rows = [row(f, options.verbose) for f in options.listed(result)]
-        if not rows:
-            continue
-        table = _table(result.path, rows, width)
-        if table is not None:
-            console.print(table)
-        else:
-            for line in _blocks(result.path, rows, width):
-                console.print(line, no_wrap=True, overflow="ellipsis")  # (lines fit: this only guards a width below ~13)
-            console.print(Text(""))
-    extra = [] if options.quiet else per_file_lines(results)
-    extra += statistics_lines(results) if options.statistics else []
-    for text in [*extra, summary_line(results, options.suppressed)]:
+        if rows:
+            _print(console, result.path, rows, width)
+        yield _taken(buffer)  # (empty for a draft with nothing listed)
+    extra = [] if options.quiet else tally.per_file_lines()
+    extra += statistics_lines(tally) if options.statistics else []
+    for text in [*extra, tally.summary_line()]:
         console.print(_fitted(Text(text), width))
-    return buffer.getvalue()
+    yield _taken(buffer)
+
+
+def _print(console: Console, path: str, rows: list[Row], width: int) -> None:
+    table = _table(path, rows, width)
+    if table is not None:
+        console.print(table)
+        return
+    for line in _blocks(path, rows, width):
+        console.print(line, no_wrap=True, overflow="ellipsis")  # (lines fit: this only guards a width below ~13)
+    console.print(Text(""))
+
+
+def _taken(buffer: io.StringIO) -> str:
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+def render(results: Sequence[FileResult], options: Options) -> str:
+    return "".join(stream(results, options, Tally(options.suppressed)))
