@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import signal
 import subprocess
 import sys
 import tracemalloc
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
 
 import pytest
+from bounds import within
 from typer.testing import CliRunner
 
 from factcheck.check import MAX_CLAIM, MAX_QUOTE
@@ -38,21 +36,6 @@ def bench() -> ModuleType:
     sys.modules["bench_adversarial"] = module
     spec.loader.exec_module(module)
     return module
-
-
-@contextmanager
-def within(seconds: float) -> Iterator[None]:
-    """Fail instead of hanging: a generous alarm, not a timing assertion."""
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # ---- the size limit -----------------------------------------------------------------------------------

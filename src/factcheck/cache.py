@@ -9,7 +9,7 @@ or changing the code all mean a rebuild, never a stale answer.
 
 Entries are `marshal` data (columns of strings, numbers and tuples), not
 pickle: loading one cannot run code, and it is faster. A loaded base keeps
-its columns and builds each Fact on first use (LazyFacts): 100,000 facts load
+its columns and builds each Fact on first use (CachedFacts): 100,000 facts load
 in about 0.2 s. A broken fact base is never cached (FactBaseError
 propagates); a missing, unreadable, truncated, corrupt, forged or stale entry
 is rebuilt, and a cache directory that cannot be written just means no cache.
@@ -42,11 +42,12 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence, overload
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from . import __version__
 from .facts import MAX_FACT_FILE_BYTES, FactBase, SourceInfo, _yaml_files, load_fact_base
 from .inputs import ReadError, read_bytes
+from .lazy import LazyFacts
 from .model import Entity, Fact, GlossaryEntry, Spec
 from .reading import ReadFacts
 
@@ -427,7 +428,7 @@ def _decode_base(data: Any) -> FactBase:
     if not isinstance(glossary, list) or not all(_glossary_row(r) for r in glossary):
         raise ValueError("not glossary rows")
     return FactBase(
-        LazyFacts(names, columns, decimals, specs),
+        CachedFacts(names, columns, decimals, specs),
         {row[0]: Entity(*row) for row in entities},
         {row[0]: SourceInfo(*row) for row in sources},
         tuple(GlossaryEntry(*row) for row in glossary),
@@ -448,35 +449,15 @@ def _rows(rows: Any, record: type) -> None:
         raise ValueError(f"not {record.__name__} rows")
 
 
-class LazyFacts(Sequence[Fact]):
-    """The facts of a cached base, each made into a `Fact` when first asked for.
-
-    A check looks at a few facts per figure, so building all 100,000 of a large
-    base up front (most of a warm load) is work a run seldom needs.
-    """
+class CachedFacts(LazyFacts):
+    """The facts of a cached base, each made into a `Fact` from its columns when first asked for."""
 
     def __init__(self, names: list[str], columns: list[list[Any]], decimals: list[int], specs: list[int]) -> None:
+        super().__init__(len(columns[0]) if columns else 0)
         self._names = names
         self._columns = columns
         self._decimals = decimals
         self._specs = specs
-        self._made: list[Fact | None] = [None] * (len(columns[0]) if columns else 0)
-
-    def __len__(self) -> int:
-        return len(self._made)
-
-    @overload
-    def __getitem__(self, index: int) -> Fact: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Fact, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Fact | tuple[Fact, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        fact = self._made[index]
-        if fact is None:
-            fact = self._made[index] = self._make(index)
-        return fact
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):

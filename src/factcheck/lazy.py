@@ -1,4 +1,4 @@
-"""`lazy`: a value worked out on first use and kept on the instance.
+"""Values worked out on first use and kept: `lazy` attributes, and `LazyFacts`.
 
 functools.cached_property does the same, but before Python 3.12 it takes a
 lock on every first read; a draft's figures read thousands of such values
@@ -7,7 +7,10 @@ once each, and the lock was a tenth of the cost of weighing a fact.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Callable, Generic, TypeVar, overload
+
+from .model import Fact
 
 T = TypeVar("T")
 
@@ -31,3 +34,30 @@ class lazy(Generic[T]):  # noqa: N801 - used as a decorator, like property
             return self
         value = obj.__dict__[self.name] = self.func(obj)  # later reads find it there
         return value
+
+
+class LazyFacts(Sequence[Fact]):
+    """Facts each made when first asked for (`_make`), kept once made: a check looks at a few
+    facts per figure, so making all 100,000 of a large base up front is work a run seldom needs."""
+
+    def __init__(self, count: int) -> None:
+        self._made: list[Fact | None] = [None] * count
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int) -> Fact: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Fact, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Fact | tuple[Fact, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        fact = self._made[index]
+        if fact is None:
+            fact = self._made[index] = self._make(range(len(self))[index])
+        return fact
+
+    def _make(self, index: int) -> Fact:
+        raise NotImplementedError

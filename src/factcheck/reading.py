@@ -26,8 +26,9 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
+from .lazy import LazyFacts
 from .model import Fact
 from .traditional import TRADITIONAL
 
@@ -204,34 +205,19 @@ def read_fact(fact: Fact) -> Fact:
         quote=read_words(fact.quote), as_written=read_words(fact.as_written))
 
 
-class ReadFacts(Sequence[Fact]):
+class ReadFacts(LazyFacts):
     """A fact base's facts as matching reads them: the ones at `converted` read anew (when
     first asked for), the rest as written."""
 
     def __init__(self, written: Sequence[Fact], converted: Iterable[int]) -> None:
+        super().__init__(len(written))
         self.written = written
         self.converted = frozenset(converted)
-        self._read: dict[int, Fact] = {}
         self._by_id: dict[str, int] = {}
 
-    def __len__(self) -> int:
-        return len(self.written)
-
-    @overload
-    def __getitem__(self, index: int) -> Fact: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Fact, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Fact | tuple[Fact, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        index = range(len(self))[index]  # a negative index, or IndexError
-        if index not in self.converted:
-            return self.written[index]
-        fact = self._read.get(index)
-        if fact is None:
-            fact = self._read[index] = read_fact(self.written[index])
-        return fact
+    def _make(self, index: int) -> Fact:
+        written = self.written[index]
+        return read_fact(written) if index in self.converted else written
 
     def written_fact(self, fact: Fact) -> Fact:
         """The fact as its file writes it, for what a report quotes."""
