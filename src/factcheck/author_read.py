@@ -81,7 +81,7 @@ def read_source(path: Path | str, gazetteer: Gazetteer) -> Source:
     draft = read_draft(path)
     prose = draft.prose
     mentions = extract(prose)
-    claims = make_claims(prose, mentions, gazetteer)
+    claims = list(make_claims(prose, mentions, gazetteer))
     lines = _lines(draft.text, prose, claims)
     figures = []
     for claim in claims:

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Literal
 
 from .gazetteer import ANAPHORA, REGIONAL_KINDS, EntityMention, Gazetteer
@@ -244,8 +245,9 @@ class _Reader:
         return date
 
 
-def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Claim]:
-    """Attach a sentence, words, subject and period to every figure in `mentions`."""
+def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Iterator[Claim]:
+    """Attach a sentence, words, subject and period to every figure in `mentions`, one figure
+    at a time: a check holds one claim, not all of a draft's (a dense draft has a million)."""
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     figures = [m for m in mentions if (m.is_figure or m.kind == "date") and not _inside(m, titles)]
     dates = [m for m in mentions if _is_anchor(m)]
@@ -254,7 +256,6 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
     leads = _leads(reader.lines, figures, anchors)
     report = _report_date(reader.lines, dates)
     anchor_starts = [a.start for a in anchors]
-    claims: list[Claim] = []
     for position, mention in enumerate(figures):
         reader.advance(mention.start)
         sentence = reader.sentence
@@ -271,7 +272,7 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
         left = max(sentence[0], previous, mention.start - LEFT_WINDOW * reach)
         # The sentence before counts too: an infographic's labels sit on the line above its figures.
         context_start = max(reader.previous_start, mention.start - SENTENCE_WINDOW * reach)
-        claims.append(Claim(
+        yield Claim(
             mention=mention,
             sentence=sentence,
             window=text[left:min(sentence[1], following, mention.end + RIGHT_WINDOW * reach)],
@@ -288,8 +289,7 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> lis
             statement_start=(statement := _statement_start(text, sentence[0])),
             previous_end=_previous_figure_end(figures, position, statement),
             next_start=_next_figure_start(figures, position, _statement_end(text, sentence[1])),
-        ))
-    return claims
+        )
 
 
 def _date_after(text: str, anchors: list[Mention], starts: list[int], mention: Mention,
