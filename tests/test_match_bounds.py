@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from factcheck.claims import Claim, make_claims
 from factcheck.extract import extract
 from factcheck.frame import Frame, frame
-from factcheck.match import PLAUSIBLE, RELATED, MetricScorer, Sentence, claim_dimension, decide
+from factcheck.candidates import Sentence, claim_dimension
+from factcheck.match import decide
+from factcheck.metric import PLAUSIBLE, RELATED, MetricScorer
 from factcheck.read import read_draft
 
 DRAFTS = Path(__file__).parent / "drafts"

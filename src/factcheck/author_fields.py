@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .facts import PERIOD_PATTERN
 from .model import Bound, DateValue, Mention
-from .units import COUNTERS, QUALIFIER_BOUNDS, dimension
+from .units import COUNTERS, QUALIFIER_BOUNDS
 
 # Counters that name the same things as a figure's own: a draft may count 5G基站 in 个 or 座.
 OTHER_COUNTERS: dict[str, tuple[str, ...]] = {
@@ -109,7 +109,3 @@ def period_words(period: str) -> str:
     if len(parts) == 1:
         return f"{head}年{parts[0]}月"
     return f"截至{head}年{parts[0]}月{parts[1]}日"
-
-
-def same_dimension(first: Mention, second: Mention) -> bool:
-    return first.kind == second.kind and dimension(first.unit) == dimension(second.unit)

@@ -47,9 +47,6 @@ def _terms(fact: Fact, glossary: Glossary) -> tuple[str, ...]:
 _GENERIC_LONGEST_FIRST = sorted(GENERIC_NOUNS, key=len, reverse=True)  # industrial chains before chains
 
 
-_GENERIC_LONGEST_FIRST = sorted(GENERIC_NOUNS, key=len, reverse=True)  # industrial chains before chains
-
-
 def specific_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
     """The terms that name a fact rather than any count: 贷款需求重点企业名单批次, not 方面
     or 工作方面 (nothing is left of them without the words every count has)."""
@@ -90,7 +87,10 @@ class FactIndex:
     def __init__(self, base: FactBase, gazetteer: Gazetteer) -> None:
         self.facts = read_facts(base.facts)  # as written, or in the reading form (reading.py)
         glossary = Glossary(base.glossary)
-        self.terms = [_terms(f, glossary) for f in self.facts]
+        # Facts of one metric over many periods share their words: each set is read once.
+        known: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+        self.terms = [known.get((f.metric, f.keywords)) or known.setdefault((f.metric, f.keywords), _terms(f, glossary))
+                      for f in self.facts]
         self.places = [gazetteer.place_of(f.subject) for f in base.facts]
         self.dimensions = [dimension(f.unit) for f in base.facts]
         self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]

@@ -29,8 +29,6 @@ from .lazy import lazy
 from .metric import MARGIN, PLAUSIBLE, RELATED, SURE, TIE, MetricScorer, token_fit, tokens
 from .model import Candidate, Fact, Reason, Verdict, Why
 
-__all__ = ["Decision", "Judged", "decide", "PLAUSIBLE", "RELATED", "SURE", "MetricScorer", "Sentence", "claim_dimension"]
-
 Place = Literal["same", "unknown", "other", "part", "whole"]
 _NO_FACT = "no fact speaks of it"
 FEW = 10  # counts under this are anyone's (四个方面): they agree only beside the fact's own words
@@ -138,7 +136,7 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
     dim = claim_dimension(claim)
     candidates = index.candidates(claim, dim, sentence, gazetteer.lineage(claim.subject), glossary)
     if not candidates:
-        return Decision("unverified", None, None, 0.0, (), "no fact", "no-fact", _NO_FACT)
+        return Decision("unverified", None, None, 0.0, (), "nothing fits", "no-fact", _NO_FACT)
     if show:
         return _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, PLAUSIBLE, sentence, glossary), show)
     decision = _decided(frame, gazetteer, _scored(frame, index, gazetteer, dim, candidates, RELATED, sentence, glossary), show)
@@ -267,7 +265,7 @@ def explained(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Deci
         if why == "another-scope" and comparable:
             continue  # the draft names the scope (中小) of the fact it can be compared with
         if j.reason is None and j.metric >= floor and why is not None:
-            return Decision("unverified", None, j.fact, j.metric, (), why=why, note=_note(why, frame, j))
+            return Decision("unverified", None, j.fact, j.metric, (), why=why, note=_note(why, j))
     return None
 
 
@@ -278,8 +276,8 @@ def differs(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decisi
         return None
     # The words fit another fact clearly better: that one is meant. Not a fact the draft's own
     # scope word sets apart (链条的复工率 is no figure of all firms, however well it fits).
-    rivals = [j for j in related if j.scope is None]
-    if rivals and rivals[0].metric > comparable[0].metric + MARGIN:
+    rivals = [j for j in related if j.scope is None]  # comparable[0] is one of them
+    if rivals[0].metric > comparable[0].metric + MARGIN:
         return None
     if comparable[0].place != "same":
         return None  # a draft that names no place for its figure cannot be held to one place's fact
@@ -307,7 +305,7 @@ def _unverified(frame: Frame, judged: list[Judged]) -> Decision:
     # Past every rule with no part of the frame apart: the draft names no place, or the words
     # fit the nearest fact too loosely to hold the figure to it.
     why: Why = _why(nearest) or ("another-place" if nearest.place == "unknown" else "loose-fit")
-    return Decision("unverified", None, nearest.fact, nearest.metric, (), why=why, note=_note(why, frame, nearest))
+    return Decision("unverified", None, nearest.fact, nearest.metric, (), why=why, note=_note(why, nearest))
 
 
 def _why(j: Judged) -> Why | None:
@@ -331,7 +329,7 @@ def _why(j: Judged) -> Why | None:
     return None
 
 
-def _note(why: Why, frame: Frame, j: Judged) -> str:
+def _note(why: Why, j: Judged) -> str:
     fact = j.fact
     when = fact.period or "no date"
     notes: dict[str, str] = {
