@@ -3,7 +3,7 @@
     python benchmarks/bench_adversarial.py             # the sizes of docs/reliability.md (a few minutes)
     python benchmarks/bench_adversarial.py --scale 0.1 # everything ten times smaller
     python benchmarks/bench_adversarial.py --only digits,wan
-    python benchmarks/bench_adversarial.py --peak 10000000 --only news,digits   # peak memory at 10 MB
+    python benchmarks/bench_adversarial.py --peak 10000000 --only news,digits   # peak memory at 10 MB of UTF-8
 
 Each case is measured in its own process, at its full size and at a quarter of
 it: the time and peak memory (maxrss) at full size, the ratio to ordinary text of
@@ -111,7 +111,10 @@ CASES = (
     Case("claims-months", 40_000, lambda n: _repeat("3月", n), point="2"),
     Case("claims-place-figure", 50_000, lambda n: _repeat("江苏增长5% ", n), point="2"),
     Case("claims-no-punctuation", 200_000, no_punctuation, point="2"),
-    Case("dense-figures", 1_000_000, lambda n: _repeat("5%,", n), point="4"),
+    # 180,000 figures: a draft of more than limits.MAX_ITEMS (200,000) numbers is refused
+    Case("dense-figures", 540_000, lambda n: _repeat("5%,", n), point="4"),
+    Case("place-names", 540_000, lambda n: _repeat("江苏，", n), point="4"),
+    Case("years", 540_000, lambda n: _repeat("今年，", n), point="4"),
     Case("long-quote", 5_000_000, _figures_quoting, quote=1, point="4"),
     # issue 17, point 3: one stage each, on configuration and baselines
     Case("config-blank-lines", 900_000, lambda n: "\n" * n + "[tool.factcheck]\nfail-on = 'never'\n", stage="config", point="3"),
@@ -141,8 +144,9 @@ def quote_base(folder: Path, size: int) -> Path:
     return folder
 
 
-def measure(name: str, size: int) -> dict[str, float]:
-    """In this process: build what the case needs, then time it."""
+def measure(name: str, size: int, in_bytes: bool = False) -> dict[str, float]:
+    """In this process: build what the case needs, then time it. `in_bytes`: the draft cut
+    to `size` bytes of UTF-8 (what --max-size counts), not characters."""
     case = next(c for c in CASES if c.name == name)
     if case.stage:
         return _stage(case, size)
@@ -163,6 +167,8 @@ def measure(name: str, size: int) -> dict[str, float]:
     checker.check_text("江苏今年将新建5G基站5.2万座。")  # builds the gazetteer and the index
     build = time.perf_counter() - started
     text = case.make(size)
+    if in_bytes:
+        text = text.encode("utf-8")[:size].decode("utf-8", "ignore")
     started = time.perf_counter()
     draft = make_draft("draft.md" if case.markdown else "draft.txt", text, case.markdown)
     outcome = check_job(Job(draft.path, 0, draft=draft, candidates=False), checker)
@@ -170,7 +176,8 @@ def measure(name: str, size: int) -> dict[str, float]:
     report = sum(len(chunk.encode("utf-8")) for chunk in streamer("json")(iter([outcome.result]), Options(), Tally()))
     seconds = time.perf_counter() - started
     chars = size if case.quote else len(text)  # what grows: the quote, or the draft
-    return {"chars": chars, "seconds": seconds, "build": build, "findings": len(outcome.result.findings), "peak_mb": _peak(), "report_mb": report / 1e6}
+    return {"chars": chars, "seconds": seconds, "build": build, "findings": len(outcome.result.findings), "peak_mb": _peak(),
+            "report_mb": report / 1e6, "refused": outcome.error}
 
 
 def _peak() -> float:
@@ -208,8 +215,9 @@ def _stage(case: Case, size: int) -> dict[str, float]:
     return {"chars": size, "seconds": seconds, "build": 0.0, "findings": 0, "peak_mb": _peak(), "report_mb": 0.0}
 
 
-def in_process(name: str, size: int) -> dict[str, float]:
-    output = subprocess.run([sys.executable, __file__, "--worker", name, str(size)], capture_output=True, text=True, check=True)
+def in_process(name: str, size: int, in_bytes: bool = False) -> dict[str, float]:
+    command = [sys.executable, __file__, "--worker", name, str(size)] + (["--bytes"] if in_bytes else [])
+    output = subprocess.run(command, capture_output=True, text=True, check=True)
     measured: dict[str, float] = json.loads(output.stdout)
     return measured
 
@@ -224,17 +232,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--only", default="")
-    parser.add_argument("--peak", type=int, default=0, help="only the peak memory of each draft case at this many characters")
+    parser.add_argument("--peak", type=int, default=0, help="only the peak memory of each draft case at this many bytes of UTF-8")
     parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--bytes", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure(args.worker[0], int(args.worker[1]))))
+        print(json.dumps(measure(args.worker[0], int(args.worker[1]), args.bytes)))
         return
     chosen = [c for c in CASES if not args.only or c.name in args.only.split(",")]
     if args.peak:
         for case in (c for c in chosen if not c.stage and not c.quote):
-            measured = in_process(case.name, args.peak)
-            print(f"{case.name:<24}{int(measured['chars']):>10} chars {measured['seconds']:>8.1f} s {measured['peak_mb']:>7.0f} MB peak", flush=True)
+            measured = in_process(case.name, args.peak, in_bytes=True)
+            outcome = f"refused: {measured['refused']}" if measured["refused"] else f"{int(measured['findings']):,} findings"
+            print(f"{case.name:<24}{int(measured['chars']):>10} chars {measured['seconds']:>8.1f} s {measured['peak_mb']:>7.0f} MB peak  {outcome}", flush=True)
         return
     print(f"{'case':<24}{'chars':>10}{'seconds':>9}{'x news':>8}{'growth':>8}{'x2n':>6}{'findings':>10}{'peak MB':>9}{'report MB':>10}")
     news_seconds: dict[int, float] = {}

@@ -116,11 +116,11 @@ def check_job(job: Job, checker: Checker | None = None) -> Outcome:
     """Read, check and apply the draft's own suppressions; errors are returned, not raised."""
     try:
         draft = job.draft or read_draft(job.path, job.max_size)
+        if file_name(draft.path) is not draft.path:  # bytes that were not UTF-8: reports carry \xNN
+            draft = dataclasses.replace(draft, path=file_name(draft.path))
+        result = (checker or _checker(job.facts, job.default_facts)).check(draft, job.candidates)
     except InputError as exc:
         return Outcome(FileResult(job.path, ()), error=str(exc))
-    if file_name(draft.path) is not draft.path:  # bytes that were not UTF-8: reports carry \xNN
-        draft = dataclasses.replace(draft, path=file_name(draft.path))
-    result = (checker or _checker(job.facts, job.default_facts)).check(draft, job.candidates)
     suppressions = find_suppressions(draft.text, markdown=not draft.path.endswith(".txt"))
     kept, silenced = suppressions.filter(result.findings)
     warnings = tuple(f"{draft.path}:{line}: {message}" for line, message in suppressions.warnings)

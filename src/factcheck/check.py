@@ -18,7 +18,8 @@ from .candidates import FactIndex, Sentence
 from .frame import Frame, frame
 from .match import decide
 from .model import Expected, Fact, Finding
-from .read import Draft, make_draft
+from .limits import TooMany
+from .read import Draft, InputError, make_draft
 from .reading import HIDDEN, written_fact
 
 # A claim is the figure's sentence, cut to this many characters around the figure: a
@@ -57,15 +58,23 @@ class Checker:
         return FactIndex(self.base, self.gazetteer)
 
     def check(self, draft: Draft, candidates: bool = True) -> FileResult:
-        """The draft's findings; `candidates=False` leaves out the facts weighed for each."""
+        """The draft's findings; `candidates=False` leaves out the facts weighed for each.
+        InputError for a draft holding more than limits.MAX_ITEMS numbers (or names)."""
+        try:
+            return self._check(draft, candidates)
+        except TooMany as exc:
+            raise InputError(f"{draft.path}: {exc} in one draft: too many to check") from None
+
+    def _check(self, draft: Draft, candidates: bool) -> FileResult:
         # Every stage reads the draft's reading; findings quote and place its own text.
         mentions = extract(draft.reading)
         claims = make_claims(draft.reading, mentions, self.gazetteer)
         sentence = Sentence()
+        cut = ClaimCut(draft.text, (0, 0))
         hidden = not HIDDEN.isdisjoint(draft.text)
         findings: list[Finding] = []
         for claim in claims:
-            finding = self._finding(draft, frame(draft.reading, claim), sentence, candidates)
+            finding = self._finding(draft, frame(draft.reading, claim), sentence, candidates, cut)
             findings += [finding] if finding is not None else []
             findings += _hidden(draft, claim) if hidden else []
         return FileResult(draft.path, tuple(findings))
@@ -73,7 +82,7 @@ class Checker:
     def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
         return self.check(make_draft(path, text, markdown))
 
-    def _finding(self, draft: Draft, framed: Frame, sentence: Sentence, candidates: bool) -> Finding | None:
+    def _finding(self, draft: Draft, framed: Frame, sentence: Sentence, candidates: bool, cut: ClaimCut) -> Finding | None:
         decision = decide(framed, self.index, self.gazetteer, sentence, candidates, self.glossary)
         claim = framed.claim
         mention = claim.mention
@@ -81,7 +90,7 @@ class Checker:
             return None  # a date is context, unless a fact states it
         start, end = draft.span(mention.start, mention.end)
         line, column = draft.position(start)
-        claim_text, claim_offset = claim_sentence(draft.text, draft.span(*claim.sentence), (start, end))
+        claim_text, claim_offset = claim_sentence(draft.text, draft.span(*claim.sentence), (start, end), cut)
         fact = written_fact(self.index.facts, decision.fact) if decision.fact else None
         return Finding(
             path=draft.path, line=line, column=column, start=start, end=end,
@@ -122,19 +131,50 @@ def _hidden(draft: Draft, claim: Claim) -> list[Finding]:
     )]
 
 
-def claim_sentence(text: str, sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[str, int]:
+def claim_sentence(text: str, sentence: tuple[int, int], figure: tuple[int, int],
+                   last: ClaimCut | None = None) -> tuple[str, int]:
     """The sentence of a figure (spans of `text`) on one line, at most MAX_CLAIM characters
-    around the figure, and where the figure starts in it."""
+    around the figure, and where the figure starts in it. Figures of a draft cut in order
+    may share a `ClaimCut`: neighbours in a long sentence then share one string."""
+    window = claim_window(sentence, figure)
+    cut = last if last is not None and last.window == window else ClaimCut(text, window)
+    if last is not None and cut is not last:
+        last.window, last.flat, last.lead = cut.window, cut.flat, cut.lead
+    return cut.flat, max(0, figure[0] - window[0] - cut.lead)
+
+
+def claim_window(sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[int, int]:
+    """The part of a sentence a finding quotes: all of it, or MAX_CLAIM characters with the
+    figure near the middle, starting at a multiple of CLAIM_STEP from the sentence's start,
+    so that the figures of a 5 MB sentence share a cut per CLAIM_STEP characters.
+
+    >>> claim_window((0, 50), (10, 12)), claim_window((0, 5000), (1000, 1002)), claim_window((0, 5000), (1040, 1042))
+    ((0, 50), (700, 1300), (700, 1300))
+    """
     start, end = sentence
-    if end - start > MAX_CLAIM:
+    if end - start <= MAX_CLAIM:
+        return sentence
+    if figure[1] - figure[0] > MAX_CLAIM // 2 - CLAIM_STEP:
         room = max(0, MAX_CLAIM - (figure[1] - figure[0])) // 2
-        start = max(start, figure[0] - room)
-        end = min(end, figure[1] + room)
-    raw = text[start:end]
-    stripped = raw.lstrip()
-    offset = figure[0] - start - (len(raw) - len(stripped))
-    flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
-    return flat, max(0, offset)
+        return max(start, figure[0] - room), min(end, figure[1] + room)
+    steps = (figure[0] - start - MAX_CLAIM // 2 + CLAIM_STEP // 2) // CLAIM_STEP
+    first = max(start, min(start + steps * CLAIM_STEP, end - MAX_CLAIM))
+    return first, first + MAX_CLAIM
+
+
+CLAIM_STEP = 100
+
+
+class ClaimCut:
+    """One cut of a sentence on one line, and how much space its start lost."""
+
+    __slots__ = ("window", "flat", "lead")
+
+    def __init__(self, text: str, window: tuple[int, int]) -> None:
+        raw = text[window[0]:window[1]]
+        stripped = raw.lstrip()
+        self.window, self.lead = window, len(raw) - len(stripped)
+        self.flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
 
 
 def quoted(fact: Fact) -> str:

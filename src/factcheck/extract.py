@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal, localcontext
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from .dates import english_date, english_period, read_date, year_like
 from .model import Bound, Direction, Mention, MentionKind
 from .numeral_grammar import BIG_UNITS, CN_DIGITS, SMALL_UNITS
-from .numerals import PRECISION, Numeral, scan_numerals, tidy
+from .limits import at_most, within
+from .numerals import PRECISION, Numeral, numerals_in, tidy
 from .textscan import ascii_letter, back_gap, gap, index_words, word_after, word_before
 from .units import QUALIFIERS_AFTER, QUALIFIERS_BEFORE, UNIT_WORDS
 from .vocabulary import (
@@ -93,16 +94,18 @@ def extract(text: str) -> list[Mention]:
 
 
 def _extract(text: str) -> list[Mention]:
-    numerals = scan_numerals(text)
+    # Each kind of anchor is counted as it is found: a draft dense with numbers is refused
+    # (limits.TooMany) before they are all held.
+    numerals = at_most(numerals_in(text), "numbers")
     english = _english_runs(text) if _HAS_LATIN_WORD.search(text) else []
     if english:
-        numerals = sorted(numerals + _english_numerals(text, english), key=lambda n: n.start)
+        numerals = sorted(numerals + at_most(_english_numerals(text, english), "numbers in words"), key=lambda n: n.start)
     at = {n.start: n for n in numerals}
     anchors: list[tuple[int, Numeral | str | re.Match[str]]] = [(n.start, n) for n in numerals]
-    anchors += [(start, word) for start, word in _word_anchors(text)]
-    anchors += [(m.start(), m) for m in EN_PERIOD.finditer(text)]
-    anchors += [(m.start(), m) for m in _in_runs(EN_DATE, text, english)] if _HAS_MONTH.search(text) else []
-    anchors += [(m.start(), m) for m in _in_runs(_MULTIPLIED, text, english)] if "ed" in text else []
+    anchors += _word_anchors(text)
+    anchors += [(m.start(), m) for m in at_most(EN_PERIOD.finditer(text), "periods")]
+    anchors += [(m.start(), m) for m in at_most(_in_runs(EN_DATE, text, english), "dates")] if _HAS_MONTH.search(text) else []
+    anchors += [(m.start(), m) for m in at_most(_in_runs(_MULTIPLIED, text, english), "multiples")] if "ed" in text else []
     anchors.sort(key=itemgetter(0))
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
@@ -135,22 +138,20 @@ def _english_runs(text: str) -> list[tuple[int, int]]:
     return [run.span() for run in _ASCII_RUN.finditer(text) if _LETTER.search(text, *run.span())]
 
 
-def _in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> list[re.Match[str]]:
+def _in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
     """The matches of an English pattern, looked for in `runs` only: a case-blind pattern
     costs twice as much per Chinese character as per ASCII one, and never matches there."""
-    return [match for start, end in runs for match in pattern.finditer(text, start, end)]
+    return (match for start, end in runs for match in pattern.finditer(text, start, end))
 
 
-def _english_numerals(text: str, runs: list[tuple[int, int]]) -> list[Numeral]:
+def _english_numerals(text: str, runs: list[tuple[int, int]]) -> Iterator[Numeral]:
     """Numbers written in English words: four, twenty-three, ten of tenfold."""
-    found = []
     for match in _in_runs(EN_NUMBER, text, runs):
         if match["tens"]:
             value = EN_NUMBER_WORDS[match["tens"].lower()] + (EN_ONES[match["ones"].lower()] if match["ones"] else 0)
         else:
             value = EN_NUMBER_WORDS[match["word"].lower()]
-        found.append(Numeral(match.start(), match.end(), match.group(), Decimal(value), script="arabic"))
-    return found
+        yield Numeral(match.start(), match.end(), match.group(), Decimal(value), script="arabic")
 
 
 def _multiplied(text: str, match: re.Match[str]) -> Mention:
@@ -161,7 +162,8 @@ def _multiplied(text: str, match: re.Match[str]) -> Mention:
 
 
 def _word_anchors(text: str) -> list[tuple[int, str]]:
-    """Where the relative year words and halves stand (longest word wins)."""
+    """Where the relative year words and halves stand (longest word wins); TooMany past
+    limits.MAX_ITEMS of them."""
     found: dict[int, str] = {}
     for word in sorted((*RELATIVE_YEARS, *HALVES), key=len):
         index = text.find(word)
@@ -170,6 +172,7 @@ def _word_anchors(text: str) -> list[tuple[int, str]]:
             if (index == 0 or text[index - 1] not in NOT_RELATIVE_AFTER) and not (
                     word.isascii() and (ascii_letter(text[end:end + 1]) or ascii_letter(text[index - 1:index]))):
                 found[index] = word
+                within(len(found), "years and halves of years")
             index = text.find(word, index + 1)
     return sorted(found.items())
 

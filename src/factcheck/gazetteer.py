@@ -11,6 +11,7 @@ import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .limits import within
 from .model import Entity
 from .reading import read_words
 
@@ -87,6 +88,7 @@ class Gazetteer:
                 found.append(EntityMention(start, end, None, word))
             else:
                 found.append(EntityMention(start, end, self._names[word]))
+            within(len(found), "place names")
         return found
 
     def is_within(self, place: str, region: str) -> bool:

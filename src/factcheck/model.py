@@ -27,7 +27,7 @@ VERDICTS: tuple[Verdict, ...] = ("agree", "discrepancy", "unverified")
 REASONS: tuple[Reason, ...] = ("value", "unit", "direction", "period", "subject", "qualifier")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateValue:
     """A calendar point or period as written; unknown parts stay None.
 
@@ -69,7 +69,7 @@ class DateValue:
         return text if self.day is None else f"{text}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One figure found in a text, with its exact span: text == source[start:end]."""
 
@@ -172,7 +172,7 @@ class Candidate(NamedTuple):
     note: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One verdict on one figure of a draft: the only thing reporters read."""
 

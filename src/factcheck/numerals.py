@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, localcontext
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from .numeral_grammar import (
     ARABIC, BIG_UNITS, CN_CHARS, CN_DIGITS, CN_RUN, CN_VALUES, FEW, MAX_DIGITS, MORE, POINTS, SIGNS, SMALL_UNITS,
@@ -57,21 +57,24 @@ class Numeral(NamedTuple):
 
 def scan_numerals(text: str) -> list[Numeral]:
     """Every numeral in `text`, in order, non-overlapping, with exact values."""
-    found: list[Numeral] = []
-    position, length = 0, len(text)
     with localcontext() as context:
         context.prec = PRECISION
-        while position < length:
-            match = _START.search(text, position)
-            if match is None:
-                break
-            start = match.start()
-            simple = _read_simple(text, start)
-            numeral, after = simple if simple is not None else _read(text, start)
-            if numeral is not None:
-                found.append(numeral)
-            position = after if after > start else start + 1
-    return found
+        return list(numerals_in(text))
+
+
+def numerals_in(text: str) -> Iterator[Numeral]:
+    """`scan_numerals` one numeral at a time (the caller sets the decimal precision)."""
+    position, length = 0, len(text)
+    while position < length:
+        match = _START.search(text, position)
+        if match is None:
+            break
+        start = match.start()
+        simple = _read_simple(text, start)
+        numeral, after = simple if simple is not None else _read(text, start)
+        if numeral is not None:
+            yield numeral
+        position = after if after > start else start + 1
 
 
 def parse_numeral(text: str) -> Decimal | None:

@@ -54,7 +54,9 @@ def _fact(finding: Finding) -> dict[str, Any]:
 
 
 def stream(results: Iterable[FileResult], options: Options, tally: Tally) -> Iterator[str]:
-    files = Streamed({"path": r.path, "findings": [finding_dict(f, options.verbose) for f in r.findings]} for r in tally.counted(results))
+    # A file's findings as they are written too, never all as dicts at once: a draft may have 200,000.
+    files = Streamed({"path": r.path, "findings": Streamed(finding_dict(f, options.verbose) for f in r.findings)}
+                     for r in tally.counted(results))
     return stream_dumps({
         "version": VERSION, "files": files, "summary": Later(tally.totals),
         "suppressed": Later(lambda: tally.suppressed),  # silenced by comments or a baseline: counted, not listed
