@@ -11,7 +11,6 @@ lists no candidates weighs only the facts that may decide: it must decide the sa
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -80,7 +79,7 @@ def test_a_decision_without_candidates_is_the_same(frames: list[Frame], checker)
     for framed in frames + frames_of(NEAR_MISSES, checker):
         full = decide(framed, checker.index, checker.gazetteer, shown)
         quick = decide(framed, checker.index, checker.gazetteer, bare, show=False)
-        assert dataclasses.replace(full, candidates=()) == quick, framed.claim.context
+        assert full._replace(candidates=()) == quick, framed.claim.context
         skipped += any(c.score < RELATED for c in full.candidates)
         near += full.verdict == "unverified" and PLAUSIBLE <= full.score < RELATED
     assert skipped > 0 and near > 0  # facts under RELATED were met, or this proves nothing

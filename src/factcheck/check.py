@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, partial
 
 from .claims import Claim, make_claims
 from .gazetteer import Gazetteer
@@ -68,10 +68,12 @@ class Checker:
     def _check(self, draft: Draft, candidates: bool) -> FileResult:
         # Every stage reads the draft's reading; findings quote and place its own text.
         mentions = extract(draft.reading)
-        claims = make_claims(draft.reading, mentions, self.gazetteer)
+        hidden = not HIDDEN.isdisjoint(draft.text)
+        # A date no fact may state is left out, unless it is to be looked at for hidden characters.
+        dated = None if hidden else partial(self.index.dated, self.gazetteer)
+        claims = make_claims(draft.reading, mentions, self.gazetteer, dated)
         sentence = Sentence()
         cut = ClaimCut(draft.text, (0, 0))
-        hidden = not HIDDEN.isdisjoint(draft.text)
         findings: list[Finding] = []
         for claim in claims:
             finding = self._finding(draft, frame(draft.reading, claim), sentence, candidates, cut)

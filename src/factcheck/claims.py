@@ -23,10 +23,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .gazetteer import ANAPHORA, REGIONAL_KINDS, EntityMention, Gazetteer
 from .model import DateValue, Mention
@@ -52,8 +52,9 @@ REPORT_PARAGRAPHS = 3  # the lead and what follows it: where a report says when 
 PeriodFrom = Literal["sentence", "clause", "lead", "report"]
 
 
-@dataclass(frozen=True)
-class Claim:
+class Claim(NamedTuple):  # a tuple, not a frozen dataclass: one is made for every figure
+    """A figure and what its draft says around it: the words, sentence, place and dates."""
+
     mention: Mention
     sentence: tuple[int, int]  # the figure's sentence, as offsets
     window: str  # the words next to the figure (between its neighbours)
@@ -245,9 +246,12 @@ class _Reader:
         return date
 
 
-def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Iterator[Claim]:
+def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer,
+                dated: Callable[[str | None], bool] | None = None) -> Iterator[Claim]:
     """Attach a sentence, words, subject and period to every figure in `mentions`, one figure
-    at a time: a check holds one claim, not all of a draft's (a dense draft has a million)."""
+    at a time: a check holds one claim, not all of a draft's (a dense draft has a million).
+    A date is a claim only where `dated(subject)` says a fact may state one (most of a
+    draft's dates are only context)."""
     titles = [(t.start(), t.end()) for t in _TITLE.finditer(text)]
     figures = [m for m in mentions if (m.is_figure or m.kind == "date") and not _inside(m, titles)]
     dates = [m for m in mentions if _is_anchor(m)]
@@ -260,6 +264,8 @@ def make_claims(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> Ite
         reader.advance(mention.start)
         sentence = reader.sentence
         subject, places, named = reader.subject(mention.start)
+        if dated is not None and mention.kind == "date" and not dated(subject):
+            continue
         # English gives a figure's date after it (50,000 by 2022), Chinese before it.
         english = text[max(sentence[0], mention.start - 8):mention.start].isascii()
         trailing = (_date_after(text, anchors, anchor_starts, mention, sentence)

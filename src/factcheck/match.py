@@ -12,11 +12,9 @@ the nearest fact and what kept them apart.
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable, Literal
+from typing import Callable, Literal, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -96,21 +94,20 @@ class Judged:
         """The very number of the fact, not a rounding or a bound of it."""
         return compare.same_number(self.frame.claim, self.fact, self.dim)
 
-    @property
+    @lazy
     def compatible(self) -> bool:
         """Nothing in the frames keeps the two figures apart: they may agree."""
         return (self.place in ("same", "unknown") and self.time != "other" and self.same_kind
                 and self.status is None and self.scope is None)
 
-    @property
+    @lazy
     def comparable(self) -> bool:
         """Every known part of the frames is the same: a different figure is a discrepancy."""
         return (self.metric >= SURE and self.compatible and self.before_ok and self.time != "undated"
                 and self.specific)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):  # not a dataclass: one is made for every figure, and replaced
     verdict: Verdict
     reason: Reason | None
     fact: Fact | None  # for an unverified figure, its nearest fact (if any)
@@ -145,7 +142,7 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
     # Nothing fits: only the best score under RELATED is wanted, no fact is weighed.
     scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, _Clause(frame, glossary), frame.counted)
     scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms))
-    return dataclasses.replace(decision, score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
+    return decision._replace(score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
 
 
 def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, candidates: list[int],
@@ -192,8 +189,8 @@ def _decided(frame: Frame, gazetteer: Gazetteer, judged: list[Judged], show: boo
     for name, rule in RULES:
         decision = rule(frame, related, gazetteer)
         if decision is not None:
-            return dataclasses.replace(decision, candidates=shown, rule=name)
-    return dataclasses.replace(_unverified(frame, judged), candidates=shown, rule="nothing fits")
+            return decision._replace(candidates=shown, rule=name)
+    return _unverified(frame, judged)._replace(candidates=shown, rule="nothing fits")
 
 
 # ---- the rules, in the order they are tried (docs/verdicts.md) -----------------------------
