@@ -2,7 +2,8 @@
 
 `Gazetteer.names_in` looks names up by their first character instead of
 compiling an alternation of every name; the alternation is kept here as the
-reference it must agree with.
+reference it must agree with. An English name is looked for only where a word
+starts (`find` keeps only whole words), and so it is in the reference.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ ENTITIES = {
 }
 # Names, their pieces and other characters, so that names touch, nest and break off.
 PIECES = ["江苏", "江苏省", "南京", "南京市", "南京江北", "江北新区", "新区", "海南", "全省", "全国", "本市",
-          "jiangsu", "nanjing", "Hainan", *"江苏省南京市北海全本 ,。jnJH"]
+          "jiangsu", "nanjing", "Hainan", "xjiangsu", "5nanjing", *"江苏省南京市北海全本 ,。jnJH"]
 
 
 def reference(gazetteer: Gazetteer, folded: str) -> list[tuple[int, int, str]]:
-    pattern = re.compile("|".join(map(re.escape, sorted(gazetteer._names, key=len, reverse=True))))
+    def alternative(name: str) -> str:
+        english = name.isascii() and name[0].isalpha()
+        return ("(?<![a-z0-9])" if english else "") + re.escape(name)
+
+    pattern = re.compile("|".join(map(alternative, sorted(gazetteer._names, key=len, reverse=True))))
     return [(m.start(), m.end(), m.group()) for m in pattern.finditer(folded)]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .limits import within
@@ -57,8 +57,7 @@ class Gazetteer:
         for name in names:
             lengths.setdefault(name[:2], set()).add(len(name))
         self._lengths = {head: sorted(sizes, reverse=True) for head, sizes in lengths.items()}
-        firsts = sorted({name[0] for name in names})
-        self._starts = re.compile("[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
+        self._starts = _starts(names)
         self.country = next((e.id for e in entities.values() if e.kind == "country"), None)
 
     def names_in(self, folded: str) -> Iterator[tuple[int, int, str]]:
@@ -125,6 +124,19 @@ class Gazetteer:
 
     def kind(self, place: str) -> str:
         return self.entities[place].kind if place in self.entities else ""
+
+
+def _starts(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Where a name may start: at one of their first characters, but at an English name's
+    only where a word starts (find() keeps an English name only if it is a whole word): a
+    letter inside every English word was a place to look, half of an English draft's."""
+    words = {name[0] for name in names if name[0] in string.ascii_lowercase and name.isascii()}
+    anywhere = {name[0] for name in names} - words
+    if not words and not anywhere:
+        return None
+    parts = ["[" + "".join(map(re.escape, sorted(anywhere))) + "]"] if anywhere else []
+    parts += ["(?<![a-z0-9])[" + "".join(sorted(words)) + "]"] if words else []
+    return re.compile("|".join(parts))
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)

@@ -202,11 +202,13 @@ def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision
     A figure the draft dates agrees with one the source leaves undated only if it is its very
     number; a count under FEW, or a hedged figure the fact only satisfies (more than 15 billion
     for 68 billion), only if the fact's own words, not only 个 or 方面, stand by it."""
-    fitting = [j for j in related if j.compatible]
+    best = next((j for j in related if j.compatible), None)  # related are best fit first
+    if best is None:
+        return None
     mention = frame.claim.mention
     few = claim_dimension(frame.claim) == "count" and compare.magnitude(mention) < FEW
     hedged = mention.bound in ("gt", "ge", "lt", "le")
-    agreeing = [j for j in fitting if j.metric >= fitting[0].metric - MARGIN and j.reason is None
+    agreeing = [j for j in related if j.metric >= best.metric - MARGIN and j.compatible and j.reason is None
                 and (j.exact or j.time != "undated") and (not (few or hedged and not j.exact) or j.specific)]
     if not agreeing or any(j.exact and j.metric > agreeing[0].metric + MARGIN for j in related):
         return None  # none agrees, or another fact with this very figure fits clearly better: it is meant

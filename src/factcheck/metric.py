@@ -61,8 +61,17 @@ def _term_tokens(term: str) -> frozenset[str]:
 
 
 def tokens(text: str) -> frozenset[str]:
-    stems = (_stem(t) for t in _TOKEN.findall(text.lower().replace("'s", "")) if t not in _STOPWORDS)
-    return frozenset(_SAME_WORD.get(stem, stem) for stem in stems)
+    """The English words of a text, stemmed, stop words left out."""
+    return frozenset(filter(None, map(_word, _TOKEN.findall(text.lower().replace("'s", "")))))
+
+
+@lru_cache(maxsize=1 << 14)
+def _word(token: str) -> str:
+    """A word as a token: stemmed and made the same as its synonyms; "" for a stop word."""
+    if token in _STOPWORDS:
+        return ""
+    stem = _stem(token)
+    return _SAME_WORD.get(stem, stem)
 
 
 # What a Chinese counter counts, in English words: 7,005 companies are counted in 家.
@@ -84,6 +93,7 @@ class ContextFits:
         self.text = text  # the sentence in the glossary's words, once worked out
         self.screened: dict[float, set[str]] = {}
         self.scores: dict[float, dict[str, float]] = {}  # of floor / 0.85 or more
+        self.tokens: frozenset[str] | None = None  # its English words, once asked for
 
 
 class MetricScorer:
@@ -115,7 +125,7 @@ class MetricScorer:
         # English words beside the figure are those of its clause (frame.words: the statement
         # it is part of), not of the next clause the wider English window reaches into.
         self.beside_tokens = tokens(clause() if clause is not None else self.beside) if self.latin else frozenset()
-        self.context_tokens = tokens(self.context) if self.latin else frozenset()
+        self.context_tokens = self._context_tokens() if self.latin else frozenset()
         self.counted = tokens(counted)  # what an English count counts: its term must name it
         # What is counted follows its count (11万余家企业), and what is due follows its
         # deadline (4月13日前基本实现…); a rate or an amount follows its name.
@@ -127,6 +137,13 @@ class MetricScorer:
         self.screened: set[str] = set()
         self.near_figure: set[str] = set()
         self.in_sentence: dict[str, float] = {}
+
+    def _context_tokens(self) -> frozenset[str]:
+        if self.fits.text is None or self.context != self.fits.text:  # no glossary, or a date's empty context
+            return tokens(self.context)
+        if self.fits.tokens is None:
+            self.fits.tokens = tokens(self.context)  # the same sentence: the same words
+        return self.fits.tokens
 
     def best(self, terms: tuple[str, ...]) -> float:
         # Facts of one metric over many periods share their terms: score them once.
