@@ -33,8 +33,8 @@ class Glossary:
         escaped = sorted(map(re.escape, self.canonical_of), key=len, reverse=True)
         # Chinese and English words apart: English ones are looked for only in text with a Latin
         # letter, and one alternation of both scans Chinese text twice as slowly.
-        self.chinese = _alternation([w for w in escaped if not w.isascii()])
-        self.english = _alternation([w for w in escaped if w.isascii()])
+        self.chinese = _alternation([w for w in self.canonical_of if not w.isascii()])
+        self.english = _alternation([w for w in self.canonical_of if w.isascii()])
         # Every word where it starts, overlapping ones too (工业产能恢复 holds 产能恢复).
         self.starts = re.compile("(?=(" + "|".join(escaped) + "))") if escaped else None
 
@@ -64,5 +64,29 @@ class Glossary:
         return found
 
 
-def _alternation(escaped: list[str]) -> re.Pattern[str] | None:
-    return re.compile("|".join(escaped)) if escaped else None
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    return re.compile(trie_pattern(words)) if words else None
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A pattern that finds what the longest-first alternation of `words` finds, with their
+    common beginnings shared: the alternation tried a hundred English words at every letter.
+
+    >>> trie_pattern(["rate", "rates", "ratio"])
+    'rat(?:e(?:s)?|io)'
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _node_pattern(trie)
+
+
+def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _node_pattern(rest) for char, rest in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body  # longer first, then the word that ends here
