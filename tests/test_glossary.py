@@ -1,6 +1,6 @@
 """The glossary's patterns find what a longest-first alternation of its words finds.
 
-`glossary.trie_pattern` shares the words' common beginnings (an alternation of a
+`textscan.trie_pattern` (the glossary's and the frame's words) shares the words' common beginnings (an alternation of a
 hundred English words was tried at every letter); the plain alternation is kept
 here as the reference it must agree with.
 """
@@ -13,9 +13,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import glossary
+from factcheck import textscan
 from factcheck.facts import embedded_facts_dir, load_fact_base
-from factcheck.glossary import Glossary, trie_pattern
+from factcheck.glossary import Glossary
+from factcheck.textscan import trie_pattern
 
 SHIPPED = Glossary(load_fact_base([embedded_facts_dir()]).glossary)
 WORDS = sorted(SHIPPED.canonical_of)
@@ -44,4 +45,4 @@ def test_the_shipped_glossary_reads_text_as_its_alternation_would(text: str) -> 
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(glossary).failed == 0
+    assert doctest.testmod(textscan).failed == 0

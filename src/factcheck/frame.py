@@ -27,6 +27,7 @@ from typing import Literal
 from .claims import ENGLISH_REACH, Claim, PeriodFrom
 from .extract import level_reached
 from .lazy import lazy
+from .textscan import trie_pattern
 from .model import DateValue, Direction, Fact
 from .vocabulary import (
     ACHIEVED_WORDS, EN_ACHIEVED_WORDS, EN_FLOW_WORDS, EN_PLAN_WORDS, EN_SCOPE_WORDS, EN_STOCK_WORDS, FLOW_WORDS,
@@ -73,9 +74,8 @@ class _Words:
     more per character than the Chinese words alone, and most text has no Latin letter."""
 
     def __init__(self, chinese: Iterable[str], english: Iterable[str]) -> None:
-        self.chinese = re.compile("|".join(sorted(map(re.escape, chinese), key=len, reverse=True)))
-        self.english = re.compile(
-            r"\b(?:" + "|".join(re.escape(w) for w in sorted(english, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+        self.chinese = re.compile(trie_pattern(chinese))
+        self.english = re.compile(r"\b" + trie_pattern(w.lower() for w in english) + r"\b", re.IGNORECASE)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         end = len(text) if end is None else end
