@@ -127,16 +127,20 @@ class Gazetteer:
 
 
 def _starts(names: Iterable[str]) -> re.Pattern[str] | None:
-    """Where a name may start: at one of their first characters, but at an English name's
-    only where a word starts (find() keeps an English name only if it is a whole word): a
-    letter inside every English word was a place to look, half of an English draft's."""
-    words = {name[0] for name in names if name[0] in string.ascii_lowercase and name.isascii()}
-    anywhere = {name[0] for name in names} - words
-    if not words and not anywhere:
-        return None
-    parts = ["[" + "".join(map(re.escape, sorted(anywhere))) + "]"] if anywhere else []
-    parts += ["(?<![a-z0-9])[" + "".join(sorted(words)) + "]"] if words else []
-    return re.compile("|".join(parts))
+    """Where a name may start: at one of their first two characters (the first alone matched
+    most characters of Chinese text), and an English name only where a word starts (find()
+    keeps an English name only if it is a whole word: every letter was a place to look)."""
+    english = [name for name in names if name[0] in string.ascii_lowercase and name.isascii()]
+    others = [name for name in names if not (name[0] in string.ascii_lowercase and name.isascii())]
+    longer = [name for name in others if len(name) > 1]
+    parts = [_chars({n for n in others if len(n) == 1})] if len(longer) < len(others) else []
+    parts += [_chars({n[0] for n in longer}) + "(?=" + _chars({n[1] for n in longer}) + ")"] if longer else []
+    parts += ["(?<![a-z0-9])" + _chars({n[0] for n in english})] if english else []
+    return re.compile("|".join(parts)) if parts else None
+
+
+def _chars(chars: set[str]) -> str:
+    return "[" + "".join(map(re.escape, sorted(chars))) + "]"
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
