@@ -154,7 +154,17 @@ def test_a_missing_fact_folder_raises(cache_dir: Path, tmp_path: Path) -> None:
         cache.load_fact_base_cached([tmp_path / "nowhere"])
 
 
-def test_the_checker_index_comes_from_the_cache(cache_dir: Path, facts: list[Path]) -> None:
+def _never_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on a FactIndex built, not restored, fails the test."""
+    from factcheck.candidates import FactIndex
+
+    def built(*args: object) -> None:
+        raise AssertionError("the index was built, not restored from the cache")
+
+    monkeypatch.setattr(FactIndex, "__init__", built)
+
+
+def test_the_checker_index_comes_from_the_cache(cache_dir: Path, facts: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from factcheck.check import Checker
 
     text = "江苏今年将新建5G基站5.3万座。"
@@ -162,6 +172,7 @@ def test_the_checker_index_comes_from_the_cache(cache_dir: Path, facts: list[Pat
     built = cache.load_checker_cached(facts)
     assert "index" in built.__dict__  # built and stored
     assert {p.suffix for p in entries(cache_dir)} == {".factbase", ".factindex"}
+    _never_built(monkeypatch)
     loaded = cache.load_checker_cached(facts)
     assert "index" in loaded.__dict__  # restored, not built on first use
     assert vars(loaded.index).keys() == vars(built.index).keys()
@@ -169,7 +180,7 @@ def test_the_checker_index_comes_from_the_cache(cache_dir: Path, facts: list[Pat
     assert loaded.check_text(text) == built.check_text(text) == expected
 
 
-def test_an_index_of_facts_in_traditional_characters_comes_from_the_cache(cache_dir: Path, facts: list[Path]) -> None:
+def test_an_index_of_facts_in_traditional_characters_comes_from_the_cache(cache_dir: Path, facts: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from factcheck.check import Checker
     from factcheck.reading import ReadFacts
 
@@ -181,6 +192,7 @@ def test_an_index_of_facts_in_traditional_characters_comes_from_the_cache(cache_
     expected = Checker(load_fact_base(facts)).check_text(text)
     built = cache.load_checker_cached(facts)
     assert isinstance(built.index.facts, ReadFacts)
+    _never_built(monkeypatch)  # the index of traditional facts was built again on every run
     loaded = cache.load_checker_cached(facts)
     assert "index" in loaded.__dict__ and isinstance(loaded.index.facts, ReadFacts)
     assert loaded.index.facts.written is loaded.base.facts
@@ -256,7 +268,10 @@ def test_a_malformed_entry_is_rebuilt_even_when_authentic(cache_dir: Path, facts
     assert cache.load_fact_base_cached(facts) == expected
 
 
-@pytest.mark.parametrize("state", [{"\0facts": [], "a b": 1}, {"\0facts": 5}, [1, 2]], ids=["not a name", "shared not a list", "not a mapping"])
+@pytest.mark.parametrize("state", [
+    {"\0facts": [], "a b": 1}, {"\0facts": 5}, [1, 2], {"\0facts": [], "\0read": {"facts": ["x"]}},
+    {"\0facts": [], "\0read": {"a b": [1]}},
+], ids=["not a name", "shared not a list", "not a mapping", "read facts not numbers", "read facts not a name"])
 def test_a_malformed_index_is_rebuilt_even_when_authentic(cache_dir: Path, facts: list[Path], state: object) -> None:
     cache.load_checker_cached(facts)
     _forged(_entry(cache_dir, ".factindex"), marshal.dumps((cache.FORMAT, state)), (cache_dir / cache.SECRET_NAME).read_bytes())

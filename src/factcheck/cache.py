@@ -498,7 +498,10 @@ def _decode_index(data: Any) -> dict[str, Any]:
     form, state = data
     if form != FORMAT or not isinstance(state, dict) or not isinstance(state.get("\0facts"), list):
         raise ValueError("another layout")
-    shared = state["\0facts"]
-    if not all(isinstance(name, str) and name.isidentifier() for name in [*shared, *(k for k in state if k != "\0facts")]):
+    shared, read = state["\0facts"], state.get("\0read", {})
+    names = [*shared, *read, *(k for k in state if k not in ("\0facts", "\0read"))]
+    if not all(isinstance(name, str) and name.isidentifier() for name in names):
         raise ValueError("not attribute names")
+    if not isinstance(read, dict) or not all(isinstance(rows, list) and all(isinstance(i, int) for i in rows) for rows in read.values()):
+        raise ValueError("not fact numbers")
     return state

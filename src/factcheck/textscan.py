@@ -62,6 +62,9 @@ def ascii_letter(char: str) -> bool:
     return char.isascii() and char.isalpha()
 
 
+Trie = dict[str, "Trie"]  # "" marks the end of a word
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """A pattern that finds what the longest-first alternation of `words` finds, with their
     common beginnings shared: the alternation tried a hundred English words at every letter.
@@ -69,17 +72,22 @@ def trie_pattern(words: Iterable[str]) -> str:
     >>> trie_pattern(["rate", "rates", "ratio"])
     'rat(?:e(?:s)?|io)'
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-    return _node_pattern(trie)
+        node[""] = {}
+    escaped = {char: re.escape(char) for char in _chars(trie)}  # once per character, not per use
+    return _node_pattern(trie, escaped)
 
 
-def _node_pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-    branches = [re.escape(char) + _node_pattern(rest) for char, rest in sorted(node.items()) if char]
+def _chars(node: Trie) -> set[str]:
+    return set(node).union(*map(_chars, node.values())) - {""}
+
+
+def _node_pattern(node: Trie, escaped: dict[str, str]) -> str:
+    branches = [escaped[char] + _node_pattern(rest, escaped) for char, rest in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
