@@ -27,7 +27,7 @@ from .reading import HIDDEN, written_fact
 MAX_CLAIM = 600
 # A sentence with no Chinese character is English: its expected figures are said in English too
 # (26% alone is ASCII in a Chinese sentence as well).
-_CHINESE = re.compile("[\u3400-\u9fff]")
+_CHINESE = "[\u3400-\u9fff]"  # compiled when first used (a millisecond): only for a discrepancy
 # A finding quotes its fact, cut to this many characters around the figure as written, with
 # "…" where it was cut: a 5 MB quote matched by 100 figures made a 500 MB report.
 MAX_QUOTE = 600
@@ -100,7 +100,7 @@ class Checker:
             verdict=decision.verdict, reason=decision.reason,
             value=_value_text(mention.value) if mention.kind != "date" else (mention.date.iso() if mention.date else None),
             unit=mention.unit if mention.kind != "date" else "date",
-            expected=_expected(fact, english=_CHINESE.search(claim.context) is None) if decision.verdict == "discrepancy" else None,
+            expected=_expected(fact, english=re.search(_CHINESE, claim.context) is None) if decision.verdict == "discrepancy" else None,
             fact_id=fact.id if fact else None,
             source=fact.source if fact else None,
             quote=quoted(fact) if fact else None,

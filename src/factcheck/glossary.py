@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from .model import GlossaryEntry
 from .reading import read_words
@@ -31,13 +32,10 @@ class Glossary:
                 self.canonical_of.update((word.lower(), first.lower()) for word in words)
             if entry.en:
                 self.english_of.update((word.lower(), entry.en[0].lower()) for word in zh)
-        escaped = sorted(map(re.escape, self.canonical_of), key=len, reverse=True)
         # Chinese and English words apart: English ones are looked for only in text with a Latin
         # letter, and one alternation of both scans Chinese text twice as slowly.
         self.chinese = _alternation([w for w in self.canonical_of if not w.isascii()])
         self.english = _alternation([w for w in self.canonical_of if w.isascii()])
-        # Every word where it starts, overlapping ones too (工业产能恢复 holds 产能恢复).
-        self.starts = re.compile("(?=(" + "|".join(escaped) + "))") if escaped else None
 
     def canonical(self, text: str) -> str:
         """Lower-cased text with each glossary word as its entry's first word.
@@ -54,6 +52,13 @@ class Glossary:
 
     def _canonical_word(self, match: re.Match[str]) -> str:
         return self.canonical_of[match.group()]
+
+    @cached_property
+    def starts(self) -> re.Pattern[str] | None:
+        """Every word where it starts, overlapping ones too (工业产能恢复 holds 产能恢复). Only
+        building an index asks: compiled then, not on every run (the index is cached)."""
+        escaped = sorted(map(re.escape, self.canonical_of), key=len, reverse=True)
+        return re.compile("(?=(" + "|".join(escaped) + "))") if escaped else None
 
     def terms(self, metric: str, keywords: Iterable[str]) -> list[str]:
         """A fact's words made canonical, and the English word of each entry its metric uses
