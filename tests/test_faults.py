@@ -219,10 +219,12 @@ def _children(pid: int) -> list[int]:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None:
-    """SIGINT while checking (one 1 MB draft; or six of 300 KB in two workers): 130 and one line.
-    Reports are written file by file, so with six drafts some may be out; with one, none is.
-    (A fast machine checked 200 KB in less than the CPU time waited for.)"""
-    sizes = [1_000_000] if jobs == "1" else [300_000] * 6
+    """SIGINT while checking (one draft of 2 million characters; or six of 600,000 in two workers):
+    130 and one line. Reports are written file by file, so with six drafts some may be out; with
+    one, none is. The drafts take several times the CPU time waited for: a fast machine checked
+    200 KB in less, and on a loaded one six drafts of 300,000 characters (8 s of CPU) were once
+    all checked before the wait for 2.5 s of it ended."""
+    sizes = [2_000_000] if jobs == "1" else [600_000] * 6
     for number, size in enumerate(sizes):
         (workdir / f"large-{number}.md").write_text(source_text(size), encoding="utf-8")
     drafts = [f"large-{number}.md" for number in range(len(sizes))]
@@ -242,7 +244,7 @@ def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None
 def test_sigterm_stops_the_workers_too(workdir: Path) -> None:
     """SIGTERM to the main process left its --jobs workers running as orphans."""
     for number in range(4):
-        (workdir / f"large-{number}.md").write_text(source_text(300_000), encoding="utf-8")
+        (workdir / f"large-{number}.md").write_text(source_text(600_000), encoding="utf-8")
     process = subprocess.Popen([*MAIN, "--jobs", "2", *(f"large-{n}.md" for n in range(4))], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _busy(process.pid, 2.0)
     workers = _children(process.pid)
@@ -258,7 +260,7 @@ def test_sigterm_stops_the_workers_too(workdir: Path) -> None:
 def test_a_worker_killed_outright_is_an_error_not_a_hang(workdir: Path) -> None:
     """kill -9 of one worker (the OOM killer) left the main process waiting for ever."""
     for number in range(4):
-        (workdir / f"large-{number}.md").write_text(source_text(300_000), encoding="utf-8")
+        (workdir / f"large-{number}.md").write_text(source_text(600_000), encoding="utf-8")
     process = subprocess.Popen([*MAIN, "--jobs", "2", *(f"large-{n}.md" for n in range(4))], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     _busy(process.pid, 1.5)
     workers = _children(process.pid)
