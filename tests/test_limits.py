@@ -270,3 +270,13 @@ def test_memory_does_not_grow_with_statistics_report_files_and_the_job_summary(t
         assert (out / "summary.md").stat().st_size > 0 and (out / "json").stat().st_size > 0
     small, large = peaks
     assert large < small + 15, (small, large)  # four times the drafts, not four times the memory
+
+
+def test_doctests() -> None:
+    import doctest
+
+    from factcheck import check
+
+    for module in (check, limits):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__

@@ -25,6 +25,7 @@ from .reading import HIDDEN, written_fact
 # A claim is the figure's sentence, cut to this many characters around the figure: a
 # 5 MB "sentence" (no full stop) would otherwise be copied into every one of its findings.
 MAX_CLAIM = 600
+CLAIM_STEP = 100  # a long sentence is cut on this grid, so that neighbouring figures share a cut
 # A sentence with no Chinese character is English: its expected figures are said in English too
 # (26% alone is ASCII in a Chinese sentence as well).
 _CHINESE = "[\u3400-\u9fff]"  # compiled when first used (a millisecond): only for a discrepancy
@@ -73,10 +74,10 @@ class Checker:
         dated = None if hidden else partial(self.index.dated, self.gazetteer)
         claims = make_claims(draft.reading, mentions, self.gazetteer, dated)
         sentence = Sentence()
-        cut = ClaimCut(draft.text, (0, 0))
+        cuts = ClaimCuts(draft.text)
         findings: list[Finding] = []
         for claim in claims:
-            finding = self._finding(draft, frame(draft.reading, claim), sentence, candidates, cut)
+            finding = self._finding(draft, frame(draft.reading, claim), sentence, candidates, cuts)
             findings += [finding] if finding is not None else []
             findings += _hidden(draft, claim) if hidden else []
         return FileResult(draft.path, tuple(findings))
@@ -84,7 +85,7 @@ class Checker:
     def check_text(self, text: str, path: str = "<text>", markdown: bool = False) -> FileResult:
         return self.check(make_draft(path, text, markdown))
 
-    def _finding(self, draft: Draft, framed: Frame, sentence: Sentence, candidates: bool, cut: ClaimCut) -> Finding | None:
+    def _finding(self, draft: Draft, framed: Frame, sentence: Sentence, candidates: bool, cuts: ClaimCuts) -> Finding | None:
         decision = decide(framed, self.index, self.gazetteer, sentence, candidates, self.glossary)
         claim = framed.claim
         mention = claim.mention
@@ -92,7 +93,7 @@ class Checker:
             return None  # a date is context, unless a fact states it
         start, end = draft.span(mention.start, mention.end)
         line, column = draft.position(start)
-        claim_text, claim_offset = claim_sentence(draft.text, draft.span(*claim.sentence), (start, end), cut)
+        claim_text, claim_offset = claim_sentence(draft.text, draft.span(*claim.sentence), (start, end), cuts)
         fact = written_fact(self.index.facts, decision.fact) if decision.fact else None
         return Finding(
             path=draft.path, line=line, column=column, start=start, end=end,
@@ -134,15 +135,13 @@ def _hidden(draft: Draft, claim: Claim) -> list[Finding]:
 
 
 def claim_sentence(text: str, sentence: tuple[int, int], figure: tuple[int, int],
-                   last: ClaimCut | None = None) -> tuple[str, int]:
+                   cuts: ClaimCuts | None = None) -> tuple[str, int]:
     """The sentence of a figure (spans of `text`) on one line, at most MAX_CLAIM characters
     around the figure, and where the figure starts in it. Figures of a draft cut in order
-    may share a `ClaimCut`: neighbours in a long sentence then share one string."""
+    may share `cuts`: neighbours in a long sentence then share one string."""
     window = claim_window(sentence, figure)
-    cut = last if last is not None and last.window == window else ClaimCut(text, window)
-    if last is not None and cut is not last:
-        last.window, last.flat, last.lead = cut.window, cut.flat, cut.lead
-    return cut.flat, max(0, figure[0] - window[0] - cut.lead)
+    flat, lead = (cuts or ClaimCuts(text)).of(window)
+    return flat, max(0, figure[0] - window[0] - lead)
 
 
 def claim_window(sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[int, int]:
@@ -164,19 +163,22 @@ def claim_window(sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[in
     return first, first + MAX_CLAIM
 
 
-CLAIM_STEP = 100
+class ClaimCuts:
+    """A draft's sentences cut for findings, the last cut kept for the figures that share it."""
 
+    __slots__ = ("text", "window", "flat", "lead")
 
-class ClaimCut:
-    """One cut of a sentence on one line, and how much space its start lost."""
+    def __init__(self, text: str) -> None:
+        self.text, self.window, self.flat, self.lead = text, (0, 0), "", 0
 
-    __slots__ = ("window", "flat", "lead")
-
-    def __init__(self, text: str, window: tuple[int, int]) -> None:
-        raw = text[window[0]:window[1]]
-        stripped = raw.lstrip()
-        self.window, self.lead = window, len(raw) - len(stripped)
-        self.flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
+    def of(self, window: tuple[int, int]) -> tuple[str, int]:
+        """The cut on one line, and how many spaces its start lost."""
+        if window != self.window:
+            raw = self.text[window[0]:window[1]]
+            stripped = raw.lstrip()
+            self.window, self.lead = window, len(raw) - len(stripped)
+            self.flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
+        return self.flat, self.lead
 
 
 def quoted(fact: Fact) -> str:
