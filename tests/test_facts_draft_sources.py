@@ -25,6 +25,7 @@ from test_reporting import LANGUAGES, tally
 from typer.testing import CliRunner
 
 from factcheck.author import Options, author
+from factcheck.author_output import figure_spans, overlaps
 from factcheck.cli import app
 from factcheck.facts import FactBase, embedded_facts_dir, load_fact_base
 from factcheck.model import Fact
@@ -116,21 +117,10 @@ def test_every_figure_the_hand_written_base_covers_is_covered(sources: Path) -> 
         text = (sources / name).read_text(encoding="utf-8")
         drafted = author(sources / name, alone, Options(published=published)).facts
         for fact in (f for f in hand.facts if f.source == name and f.id not in NOT_FIGURES):
-            places = _places(fact, text)
-            if not any(_same_value(fact, d.value) and _overlap(places, d.spans) for _, d in drafted):
+            places = figure_spans(fact, text)
+            if not any(_same_value(fact, d.value) and any(overlaps(p, d.spans) for p in places) for _, d in drafted):
                 missing.append(f"{fact.id}: {fact.as_written}")
     assert not missing, missing
-
-
-def _places(fact: Fact, text: str) -> list[tuple[int, int]]:
-    found, at = [], text.find(fact.quote)
-    while at >= 0:
-        inner = fact.quote.find(fact.as_written)
-        while inner >= 0:
-            found.append((at + inner, at + inner + len(fact.as_written)))
-            inner = fact.quote.find(fact.as_written, inner + 1)
-        at = text.find(fact.quote, at + 1)
-    return found
 
 
 def _same_value(fact: Fact, value: str) -> bool:
@@ -140,10 +130,6 @@ def _same_value(fact: Fact, value: str) -> bool:
         return fact.value == Decimal(value)
     except InvalidOperation:
         return False
-
-
-def _overlap(first: list[tuple[int, int]], second: tuple[tuple[int, int], ...]) -> bool:
-    return any(a < d and c < b for a, b in first for c, d in second)
 
 
 def test_the_exceptions_are_still_not_figures(base: FactBase) -> None:

@@ -216,6 +216,17 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _large_check(workdir: Path, sizes: list[int], jobs: str, cpu_seconds: float) -> subprocess.Popen[bytes]:
+    """`factcheck --jobs JOBS` on drafts of these sizes (the sources repeated), once it has used
+    this much CPU time: under way, past start-up. The drafts take several times that long."""
+    drafts = [f"large-{number}.md" for number in range(len(sizes))]
+    for draft, size in zip(drafts, sizes):
+        (workdir / draft).write_text(source_text(size), encoding="utf-8")
+    process = subprocess.Popen([*MAIN, "--jobs", jobs, *drafts], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _busy(process.pid, cpu_seconds)
+    return process
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None:
@@ -225,11 +236,7 @@ def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None
     200 KB in less, and on a loaded one six drafts of 300,000 characters (8 s of CPU) were once
     all checked before the wait for 2.5 s of it ended."""
     sizes = [2_000_000] if jobs == "1" else [600_000] * 6
-    for number, size in enumerate(sizes):
-        (workdir / f"large-{number}.md").write_text(source_text(size), encoding="utf-8")
-    drafts = [f"large-{number}.md" for number in range(len(sizes))]
-    process = subprocess.Popen([*MAIN, "--jobs", jobs, *drafts], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _busy(process.pid, 1.2 if jobs == "1" else 2.5)
+    process = _large_check(workdir, sizes, jobs, 1.2 if jobs == "1" else 2.5)
     assert process.poll() is None, "the check ended before it could be interrupted"
     workers = _children(process.pid)
     process.send_signal(signal.SIGINT)
@@ -243,10 +250,7 @@ def test_ctrl_c_in_the_middle_of_a_large_check(workdir: Path, jobs: str) -> None
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
 def test_sigterm_stops_the_workers_too(workdir: Path) -> None:
     """SIGTERM to the main process left its --jobs workers running as orphans."""
-    for number in range(4):
-        (workdir / f"large-{number}.md").write_text(source_text(600_000), encoding="utf-8")
-    process = subprocess.Popen([*MAIN, "--jobs", "2", *(f"large-{n}.md" for n in range(4))], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _busy(process.pid, 2.0)
+    process = _large_check(workdir, [600_000] * 4, "2", 2.0)
     workers = _children(process.pid)
     assert len(workers) == 2, "no workers to stop"
     process.send_signal(signal.SIGTERM)
@@ -259,10 +263,7 @@ def test_sigterm_stops_the_workers_too(workdir: Path) -> None:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the workers")
 def test_a_worker_killed_outright_is_an_error_not_a_hang(workdir: Path) -> None:
     """kill -9 of one worker (the OOM killer) left the main process waiting for ever."""
-    for number in range(4):
-        (workdir / f"large-{number}.md").write_text(source_text(600_000), encoding="utf-8")
-    process = subprocess.Popen([*MAIN, "--jobs", "2", *(f"large-{n}.md" for n in range(4))], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _busy(process.pid, 1.5)
+    process = _large_check(workdir, [600_000] * 4, "2", 1.5)
     workers = _children(process.pid)
     assert len(workers) == 2 and process.poll() is None, "no worker to kill"
     os.kill(workers[0], signal.SIGKILL)
@@ -297,10 +298,7 @@ def test_ctrl_c_while_the_fact_base_is_built(workdir: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to know the check is under way")
 def test_ctrl_c_with_jobs_stops_within_two_seconds(workdir: Path) -> None:
-    for number in range(2):
-        (workdir / f"large-{number}.md").write_text(source_text(600_000), encoding="utf-8")
-    process = subprocess.Popen([*MAIN, "--jobs", "2", "large-0.md", "large-1.md"], cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    _busy(process.pid, 3.0)
+    process = _large_check(workdir, [600_000] * 2, "2", 3.0)
     process.send_signal(signal.SIGINT)
     sent = time.monotonic()
     process.communicate(timeout=300)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -124,11 +125,11 @@ def _missing(authored: Authored, existing: list[Fact]) -> tuple[tuple[str, Draft
     """The drafted facts whose figure no fact of the file states (at that place of the source),
     with ids that the file's facts do not use."""
     text = authored.source.draft.text
-    stated = [span for fact in existing for span in _figure_spans(fact, text)]
+    stated = [span for fact in existing for span in figure_spans(fact, text)]
     used = {fact.id for fact in existing}
     missing = []
     for fact_id, fact in authored.facts:
-        if any(_overlaps(span, fact.spans) for span in stated):
+        if any(overlaps(span, fact.spans) for span in stated):
             continue
         unique, number = fact_id, 2
         while unique in used:  # the file gives this id to another figure
@@ -142,7 +143,7 @@ def _contains(directory: Path, path: Path) -> bool:
     return directory.resolve() == path.resolve() or (directory.is_dir() and path.resolve().is_relative_to(directory.resolve()))
 
 
-def _figure_spans(fact: Fact, text: str) -> list[tuple[int, int]]:
+def figure_spans(fact: Fact, text: str) -> list[tuple[int, int]]:
     """Where the fact's figure stands in the source: its as_written inside each copy of its quote."""
     spans = []
     at = text.find(fact.quote)
@@ -155,7 +156,7 @@ def _figure_spans(fact: Fact, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _overlaps(span: tuple[int, int], spans: tuple[tuple[int, int], ...]) -> bool:
+def overlaps(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in spans)
 
 

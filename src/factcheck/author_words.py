@@ -71,10 +71,10 @@ WORDS: dict[str, str] = {
     "调拨": "transferred", "支援": "support", "施工": "construction", "返回": "returned", "工地": "sites",
     "生产": "production", "调查": "survey", "医疗": "medical", "帮扶": "assistance", "难题": "difficulties",
     "跟踪": "tracked", "招商": "investment promotion", "增产": "output increase", "纲领性文件": "guiding document",
-    "文件": "documents", "发展": "development", "场景": "scenarios", "全覆盖": "full coverage", "局面": "situation",
+    "文件": "documents", "发展": "development", "全覆盖": "full coverage", "局面": "situation",
     "新闻发布会": "press conference", "发布会": "press conference", "微型计算机": "microcomputers", "计算机": "computers", "手机": "mobile phones", "钢材": "steel",
-    "粗钢": "crude steel", "水泥": "cement", "发电量": "power generation", "用电量": "electricity consumption",
-    "核心": "core", "智慧": "smart", "工作要点": "key points", "要点": "key points", "艰苦努力": "hard work", "努力": "efforts", "外资": "foreign-funded enterprises", "年数": "years", "期限": "period", "阶段": "stages", "名": "people", "工作": "work", "链条": "chains",
+    "粗钢": "crude steel", "水泥": "cement", "发电量": "power generation",
+    "核心": "core", "智慧": "smart", "工作要点": "key points", "要点": "key points", "艰苦努力": "hard work", "努力": "efforts", "外资": "foreign-funded enterprises", "年数": "years", "期限": "period", "名": "people", "工作": "work", "链条": "chains",
 }
 _ORDER = sorted(WORDS, key=len, reverse=True)
 _SLUG = re.compile(r"[^a-z0-9]+")
