@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from samples import copy_project
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,12 +87,7 @@ def run_action(tmp_path: Path, inputs: dict[str, str]) -> tuple[list[subprocess.
     """The action's steps, as a runner runs them; the outputs of its `check` step."""
     action = tmp_path / "action"
     action.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, action / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "_facts"))
-        elif source.is_file():
-            shutil.copy(source, action / name)
+    copy_project(action, PROJECT_FILES)
     workspace, runner = tmp_path / "workspace", tmp_path / "runner"
     (workspace / "drafts").mkdir(parents=True)
     runner.mkdir()

@@ -9,11 +9,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
+from samples import invoke
 from factcheck.baseline import Baseline
 from factcheck.check import FileResult
-from factcheck.cli import app
 from factcheck.model import Finding
 
 from bounds import LINEAR, doubling_ratio, within
@@ -31,9 +30,6 @@ def news(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def findings(*args: str) -> tuple[int, list[dict[str, object]], int]:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 import typer
-from typer.testing import CliRunner
 
+from samples import invoke
 from factcheck import __version__
 from factcheck.check import Checker
 from factcheck.cli import app
@@ -41,9 +41,6 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # Help: every command documents an example -----------------------------------------------------------

@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from samples import invoke
 from factcheck.config import MAX_SIZE_LIMIT, Settings, cpus, resolve
 from factcheck.config_files import ConfigError, find_config, read_config
 from factcheck.globs import matches
@@ -58,9 +57,6 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def setting(output: str, key: str) -> str:

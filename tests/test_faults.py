@@ -23,9 +23,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from samples import invoke
 from factcheck.read import read_draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,10 +34,6 @@ MAIN = [sys.executable, "-c", "from factcheck.cli import main; main()"]
 FORMATS = ("table", "plain", "json", "github", "sarif", "junit", "markdown")
 
 
-def invoke(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 def assert_error(args: list[str], named: str, reason: str, input: bytes | None = None, before: tuple[str, ...] = ()) -> None:

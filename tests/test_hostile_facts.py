@@ -20,18 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from bounds import within
-from samples import ENTITIES, GOOD_FACT
-from typer.testing import CliRunner
+from samples import ENTITIES, GOOD_FACT, invoke
 
-from factcheck.cli import app
 
 DRAFT = "江苏今年将新建5G基站5.3万座。\n"
 ERROR = re.compile(r"factcheck: error: broken fact base: (?P<path>.+):(?P<line>\d+): (?P<message>[^\n]+)\n")
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture()

@@ -17,11 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from samples import ENTITIES, GOOD_FACT
-from typer.testing import CliRunner
+from samples import ENTITIES, GOOD_FACT, invoke
 
 from factcheck import batch
-from factcheck.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 MAIN = [sys.executable, "-c", "from factcheck.cli import main; main()"]
@@ -31,10 +29,6 @@ INJECTED = "a\n::error file=x,line=1::INJECTED\x1b]0;pwned\x07\u202e.md"
 RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result.exit_code, result.stdout, result.stderr
 
 
 COMMAND = re.compile(r"::(error|warning|notice) [^:\r\n]*::[^\r\n]*")

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from samples import copy_project
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,12 +46,7 @@ def _hook_repository(tmp_path: Path) -> tuple[Path, str]:
     """A git repository holding this project's working tree (uncommitted changes included)."""
     repo = tmp_path / "hook-repo"
     repo.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "_facts"))
-        elif source.is_file():
-            shutil.copy(source, repo / name)
+    copy_project(repo, PROJECT_FILES)
     _git(repo, "init", "-q")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "factcheck")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from factcheck.cli import app
+from samples import invoke
 
 
 @pytest.fixture()
@@ -17,9 +16,6 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def invoke(*args: str, input: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args), input=input)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # Point 5: errors that name the real problem, and counts in the singular --------------------------------
