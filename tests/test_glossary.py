@@ -46,3 +46,13 @@ def test_the_shipped_glossary_reads_text_as_its_alternation_would(text: str) -> 
 
 def test_doctests() -> None:
     assert doctest.testmod(textscan).failed == 0
+
+
+def test_english_words_are_looked_for_wherever_one_may_stand() -> None:
+    """English words are looked for only in text with a run of two letters, unless a word has none."""
+    from factcheck.model import GlossaryEntry
+
+    lettered = Glossary([GlossaryEntry(("基站",), ("base station", "bts"))])
+    spaced = Glossary([GlossaryEntry(("基站",), ("bts", "b s"))])
+    assert lettered.canonical("5G BTS") == "5g base station"
+    assert spaced.canonical("5G B S") == "5g bts"

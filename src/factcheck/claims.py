@@ -29,6 +29,7 @@ from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from .gazetteer import ANAPHORA, REGIONAL_KINDS, EntityMention, Gazetteer
+from .lazy import later
 from .model import DateValue, Mention
 from .vocabulary import EVENT_WORDS
 
@@ -337,11 +338,11 @@ def _statement_end(text: str, sentence_end: int) -> int:
 
 
 def _next_figure_start(figures: list[Mention], position: int, sentence_end: int) -> int:
-    for later in range(position + 1, min(len(figures), position + 4)):
-        if figures[later].start >= sentence_end:
+    for following in range(position + 1, min(len(figures), position + 4)):
+        if figures[following].start >= sentence_end:
             break
-        if figures[later].is_figure:
-            return figures[later].start
+        if figures[following].is_figure:
+            return figures[following].start
     return -1
 
 
@@ -378,7 +379,7 @@ _EVENT_AFTER = re.compile(r"[的在于\s,，]*(?:上午|下午|晚间|晚)?[^，
 
 
 # In English the event comes first (told a news conference on April 15), or a dateline follows.
-_EN_EVENT_BEFORE = re.compile(
+_EN_EVENT_BEFORE = later(
     r"(?:\b(?:conference|briefing|meeting|forum|statement|report)\b(?:(?!\.\s)[^;:!?]){0,40}?|"
     r"\b(?:said|announced|told|disclosed|reported|released|published|unveiled)\s+)\b(?:held\s+)?on\s*$",
     re.IGNORECASE)
@@ -393,7 +394,7 @@ def _is_event_date(text: str, mention: Mention) -> bool:
     if _EVENT_AFTER.match(text, mention.end) is not None or _EN_DATELINE.match(text, mention.end) is not None:
         return True
     lead = mention.text[:len(mention.text) - len(mention.number_text)] if mention.number_text else ""
-    return lead.isascii() and _EN_EVENT_BEFORE.search(text[max(0, mention.start - 60):mention.start] + lead) is not None
+    return lead.isascii() and _EN_EVENT_BEFORE().search(text[max(0, mention.start - 60):mention.start] + lead) is not None
 
 
 def _as_of(anchor: Mention | None) -> bool:

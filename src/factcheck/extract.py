@@ -19,6 +19,7 @@ from operator import itemgetter
 from typing import Iterator, NamedTuple
 
 from .dates import english_date, english_period, read_date, year_like
+from .lazy import later
 from .model import Bound, Direction, Mention, MentionKind
 from .numeral_grammar import BIG_UNITS, CN_DIGITS, SMALL_UNITS
 from .limits import at_most, within
@@ -52,10 +53,10 @@ _LIVE_LEFT = (frozenset("之(（的了为至到") | {sign[-1] for sign in CURREN
               | _BEFORE_BY_LAST.keys() | BARE_MAGNITUDE_QUALIFIERS.keys() | _CHANGE_BY_LAST.keys())
 # 由/从 or "from" right before a figure: it is where a change starts, not the low end of a range.
 _FROM_BEFORE = re.compile(r"(?:[由从]|\bfrom\s+)$", re.IGNORECASE)
-_EN_REACHED = re.compile(r"\b(" + "|".join(EN_REACHED_WORDS) + r")\b(?:(?:(?!\.\s)[^;:!?]){0,48}?\bfrom\b"
+_EN_REACHED = later(r"\b(" + "|".join(EN_REACHED_WORDS) + r")\b(?:(?:(?!\.\s)[^;:!?]){0,48}?\bfrom\b"
                          r"(?:(?!\.\s)[^;:!?]){0,24}?)?\s+to$", re.IGNORECASE)
 _HAS_LATIN_WORD = re.compile("[A-Za-z]{3}")
-_MULTIPLIED = re.compile(r"(?<![A-Za-z])(?:" + "|".join(EN_MULTIPLIED) + r")(?![A-Za-z])", re.IGNORECASE)
+_MULTIPLIED = later(r"(?<![A-Za-z])(?:" + "|".join(EN_MULTIPLIED) + r")(?![A-Za-z])", re.IGNORECASE)
 _ASCII_RUN = re.compile(r"[\x00-\x7f\s]+")  # \s: a no-break space may stand in "April 15"
 _LETTER = re.compile("[A-Za-z]")
 _HAS_MONTH = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
@@ -104,8 +105,8 @@ def _extract(text: str) -> list[Mention]:
     anchors: list[tuple[int, Numeral | str | re.Match[str]]] = [(n.start, n) for n in numerals]
     anchors += _word_anchors(text)
     anchors += [(m.start(), m) for m in at_most(EN_PERIOD.finditer(text), "periods")]
-    anchors += [(m.start(), m) for m in at_most(_in_runs(EN_DATE, text, english), "dates")] if _HAS_MONTH.search(text) else []
-    anchors += [(m.start(), m) for m in at_most(_in_runs(_MULTIPLIED, text, english), "multiples")] if "ed" in text else []
+    anchors += [(m.start(), m) for m in at_most(_in_runs(EN_DATE(), text, english), "dates")] if _HAS_MONTH.search(text) else []
+    anchors += [(m.start(), m) for m in at_most(_in_runs(_MULTIPLIED(), text, english), "multiples")] if "ed" in text else []
     anchors.sort(key=itemgetter(0))
     blocked = _blocked_spans(text)
     mentions: list[Mention] = []
@@ -121,12 +122,12 @@ def _extract(text: str) -> list[Mention]:
             mention = _read_numeral(text, anchor, at, cursor)
         elif isinstance(anchor, str):
             mention = read_date(text, start, at, cursor, relative=anchor)
-        elif anchor.re is _MULTIPLIED:
-            mention = _multiplied(text, anchor)
-        elif anchor.re is EN_DATE:
+        elif anchor.re is EN_PERIOD:
+            mention = english_period(text, anchor, at)
+        elif anchor.re is EN_DATE():
             mention = english_date(text, anchor)
         else:
-            mention = english_period(text, anchor, at)
+            mention = _multiplied(text, anchor)
         if mention is not None:
             mentions.append(mention)
             cursor = mention.end
@@ -146,7 +147,7 @@ def _in_runs(pattern: re.Pattern[str], text: str, runs: list[tuple[int, int]]) -
 
 def _english_numerals(text: str, runs: list[tuple[int, int]]) -> Iterator[Numeral]:
     """Numbers written in English words: four, twenty-three, ten of tenfold."""
-    for match in _in_runs(EN_NUMBER, text, runs):
+    for match in _in_runs(EN_NUMBER(), text, runs):
         if match["tens"]:
             value = EN_NUMBER_WORDS[match["tens"].lower()] + (EN_ONES[match["ones"].lower()] if match["ones"] else 0)
         else:
@@ -529,7 +530,7 @@ def level_reached(text: str, at: int) -> Direction | None:
     down, rose from 75.6 percent to 94 percent -> up; None when no such word stands before it
     (a level, not a change of 94%)."""
     if at >= 3 and text.endswith("to", 0, at) and not ascii_letter(text[at - 3:at - 2]):
-        found = _EN_REACHED.search(text, max(0, at - 60), at)
+        found = _EN_REACHED().search(text, max(0, at - 60), at)
         return EN_REACHED_WORDS.get(found.group(1).lower()) if found else None
     if at < 2 or text[at - 1] not in "至到":
         return None

@@ -26,7 +26,7 @@ from typing import Literal
 
 from .claims import ENGLISH_REACH, Claim, PeriodFrom
 from .extract import level_reached
-from .lazy import lazy
+from .lazy import lazy, later
 from .textscan import trie_pattern
 from .model import DateValue, Direction, Fact
 from .vocabulary import (
@@ -75,13 +75,13 @@ class _Words:
 
     def __init__(self, chinese: Iterable[str], english: Iterable[str]) -> None:
         self.chinese = re.compile(trie_pattern(chinese))
-        self.english = re.compile(r"\b" + trie_pattern(w.lower() for w in english) + r"\b", re.IGNORECASE)
+        self.english = later(r"\b" + trie_pattern(w.lower() for w in english) + r"\b", re.IGNORECASE)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         end = len(text) if end is None else end
         found = list(self.chinese.finditer(text, start, end))
         if _LATIN.search(text, start, end):
-            found = sorted((*found, *self.english.finditer(text, start, end)), key=lambda m: m.start())
+            found = sorted((*found, *self.english().finditer(text, start, end)), key=lambda m: m.start())
         return found
 
 

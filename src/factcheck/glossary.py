@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
+from .lazy import later
 from .model import GlossaryEntry
 from .reading import read_words
 from .textscan import trie_pattern
 
 _LATIN = re.compile("[a-z]")
+_WORD = re.compile("[a-z]{2}")  # a word, not the g of 5g
 
 
 class Glossary:
@@ -32,10 +34,14 @@ class Glossary:
                 self.canonical_of.update((word.lower(), first.lower()) for word in words)
             if entry.en:
                 self.english_of.update((word.lower(), entry.en[0].lower()) for word in zh)
-        # Chinese and English words apart: English ones are looked for only in text with a Latin
-        # letter, and one alternation of both scans Chinese text twice as slowly.
-        self.chinese = _alternation([w for w in self.canonical_of if not w.isascii()])
-        self.english = _alternation([w for w in self.canonical_of if w.isascii()])
+        # Chinese and English words apart: English ones are looked for only in text that may hold
+        # one (and compiled only then: 5G in a Chinese draft does not), and one alternation of
+        # both scans Chinese text twice as slowly.
+        chinese = [w for w in self.canonical_of if not w.isascii()]
+        english = [w for w in self.canonical_of if w.isascii()]
+        self.chinese = re.compile(trie_pattern(chinese)) if chinese else None
+        self.english = later(trie_pattern(english)) if english else None
+        self.english_in = _WORD if all(_WORD.search(w) for w in english) else _LATIN
 
     def canonical(self, text: str) -> str:
         """Lower-cased text with each glossary word as its entry's first word.
@@ -46,8 +52,8 @@ class Glossary:
         text = text.lower()
         if self.chinese is not None:
             text = self.chinese.sub(self._canonical_word, text)
-        if self.english is not None and _LATIN.search(text):
-            text = self.english.sub(self._canonical_word, text)
+        if self.english is not None and self.english_in.search(text):
+            text = self.english().sub(self._canonical_word, text)
         return text
 
     def _canonical_word(self, match: re.Match[str]) -> str:
@@ -68,7 +74,3 @@ class Glossary:
             found += [self.english_of[m.group(1)] for m in self.starts.finditer(metric.lower())
                       if m.group(1) in self.english_of]
         return found
-
-
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    return re.compile(trie_pattern(words)) if words else None

@@ -73,17 +73,15 @@ def trie_pattern(words: Iterable[str]) -> str:
     'rat(?:e(?:s)?|io)'
     """
     trie: Trie = {}
+    chars: set[str] = set()
     for word in words:
+        chars.update(word)
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    escaped = {char: re.escape(char) for char in _chars(trie)}  # once per character, not per use
+    escaped = {char: re.escape(char) for char in chars}  # once per character, not per use
     return _node_pattern(trie, escaped)
-
-
-def _chars(node: Trie) -> set[str]:
-    return set(node).union(*map(_chars, node.values())) - {""}
 
 
 def _node_pattern(node: Trie, escaped: dict[str, str]) -> str:

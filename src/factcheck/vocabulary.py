@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from .lazy import later
 from .model import Bound, Direction, MentionKind
 from .numeral_grammar import SPACES
 from .units import QUALIFIERS_AFTER, UNIT_WORDS
@@ -101,7 +102,7 @@ EN_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
                    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
                    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 EN_ONES = {"one": 1, **{w: v for w, v in EN_NUMBER_WORDS.items() if v < 10}}
-EN_NUMBER = re.compile(
+EN_NUMBER = later(
     r"(?<![A-Za-z-])(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?P<ones>"
     + "|".join(EN_ONES) + r"))?(?![A-Za-z])|(?<![A-Za-z-])(?P<word>" + "|".join(sorted(EN_NUMBER_WORDS, key=len, reverse=True))
     + r")(?=fold\b|-fold\b|(?![A-Za-z-]))", re.IGNORECASE)
@@ -116,7 +117,7 @@ EN_DATE_LEADS = {"by the end of": "by", "at the end of": "by", "the end of": "by
                  "end-": "by", "as of": "as of", "by": "by", "through": "by", "until": "by", "since": "以来",
                  "from": "from", "in": "in", "on": "on", "mid-": "in", "early": "in", "late": "in"}
 # A date is capitalised (May, not may); the look-behind keeps it from the middle of a word.
-EN_DATE = re.compile(
+EN_DATE = later(
     r"(?<![A-Za-z])(?:(?P<lead>(?i:" + "|".join(sorted(map(re.escape, EN_DATE_LEADS), key=len, reverse=True))
     + r"))\s*)?(?:(?P<day_first>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<month>"
     + "|".join(sorted(EN_MONTHS, key=len, reverse=True))
