@@ -17,7 +17,7 @@ from .claims import Claim
 from .facts import FactBase
 from .frame import FactFrame, fact_frame
 from .gazetteer import Gazetteer
-from .metric import ContextFits
+from .metric import ContextFits, english
 from .glossary import Glossary
 from .model import Fact
 from .reading import read_facts
@@ -91,6 +91,10 @@ class FactIndex:
         known: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
         self.terms = [known.get((f.metric, f.keywords)) or known.setdefault((f.metric, f.keywords), _terms(f, glossary))
                       for f in self.facts]
+        # A sentence with no English word is scored on a fact's Chinese terms alone: its English
+        # ones score nothing there (metric.MetricScorer), and were a quarter of the terms weighed.
+        chinese = {terms: tuple(t for t in terms if not english(t)) for terms in known.values()}
+        self.chinese_terms = [chinese[terms] for terms in self.terms]
         self.places = [gazetteer.place_of(f.subject) for f in base.facts]
         self.dimensions = [dimension(f.unit) for f in base.facts]
         self.base_years = [base.sources[f.source].base_year if f.source in base.sources else None for f in base.facts]
@@ -180,7 +184,7 @@ class FactIndex:
             tables = [t for t in (*(self.by_place.get(shelf + p) for p in lineage), self.by_place.get(shelf)) if t]
             postings = [table[g] for table in tables for g in sorted(grams & table.keys())]
         hits = Counter(chain.from_iterable(postings))  # one call: Counter.update per posting cost more
-        return [i for i, _ in hits.most_common()]
+        return sorted(hits, key=hits.__getitem__, reverse=True)  # as most_common(): ties stay first seen
 
     @staticmethod
     def _rarest(table: dict[str, list[int]], grams: frozenset[str]) -> list[list[int]]:

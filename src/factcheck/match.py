@@ -141,7 +141,7 @@ def decide(frame: Frame, index: FactIndex, gazetteer: Gazetteer, sentence: Sente
         return decision
     # Nothing fits: only the best score under RELATED is wanted, no fact is weighed.
     scorer = MetricScorer(claim, PLAUSIBLE, sentence.fits, glossary, _Clause(frame, glossary), frame.counted)
-    scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, index.terms))
+    scores = (_metric(frame, index, i, dim, scorer) for i in scorer.plausible(candidates, _terms(index, scorer)))
     return decision._replace(score=max((m for m in scores if m >= PLAUSIBLE), default=0.0))
 
 
@@ -152,7 +152,7 @@ def _scored(frame: Frame, index: FactIndex, gazetteer: Gazetteer, dim: str, cand
     words = _Clause(frame, glossary)
     scorer = MetricScorer(claim, floor, sentence.fits, glossary, words, frame.counted)
     judged = []
-    for i in scorer.plausible(candidates, index.terms):
+    for i in scorer.plausible(candidates, _terms(index, scorer)):
         metric = _metric(frame, index, i, dim, scorer)
         if metric >= floor:
             judged.append(Judged(frame, index, gazetteer, i, dim, metric, words))
@@ -173,8 +173,13 @@ class _Clause:
         return self.text
 
 
+def _terms(index: FactIndex, scorer: MetricScorer) -> list[tuple[str, ...]]:
+    """The facts' terms the figure's words can fit: English ones only where English is written."""
+    return index.terms if scorer.latin else index.chinese_terms
+
+
 def _metric(frame: Frame, index: FactIndex, i: int, dim: str, scorer: MetricScorer) -> float:
-    metric = scorer.best(index.terms[i])
+    metric = scorer.best(_terms(index, scorer)[i])
     mention = frame.claim.mention
     if dim == index.dimensions[i] and mention.unit and not compare.counters_agree(mention, index.facts[i]):
         metric *= 0.8  # 5.2万家 is probably not about 基站 counted in 座

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, process
@@ -149,7 +150,7 @@ class MetricScorer:
         # Facts of one metric over many periods share their terms: score them once.
         score = self.known_best.get(terms)
         if score is None:
-            score = self.known_best[terms] = max((self.term(t) for t in terms), default=0.0)
+            score = self.known_best[terms] = max(map(self.term, terms), default=0.0)
         return score
 
     def plausible(self, candidates: list[int], terms: list[tuple[str, ...]]) -> list[int]:
@@ -162,7 +163,7 @@ class MetricScorer:
         """
         if not candidates:
             return candidates
-        self.screen(dict.fromkeys(t for i in candidates for t in terms[i]))
+        self.screen(dict.fromkeys(chain.from_iterable(map(terms.__getitem__, candidates))))
         near = self.near_figure | self.in_sentence.keys()
         return [i for i in candidates if not near.isdisjoint(terms[i])]
 
