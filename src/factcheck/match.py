@@ -215,7 +215,7 @@ def agree(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decision
     hedged = mention.bound in ("gt", "ge", "lt", "le")
     agreeing = [j for j in related if j.metric >= best.metric - MARGIN and j.compatible and j.reason is None
                 and (j.exact or j.time != "undated") and (not (few or hedged and not j.exact) or j.specific)]
-    if not agreeing or any(j.exact and j.metric > agreeing[0].metric + MARGIN for j in related):
+    if not agreeing or any(j.metric > agreeing[0].metric + MARGIN and j.exact for j in related):
         return None  # none agrees, or another fact with this very figure fits clearly better: it is meant
     return Decision("agree", None, agreeing[0].fact, agreeing[0].metric, ())
 
@@ -265,11 +265,12 @@ def explained(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Deci
     comparable = [j for j in related if j.comparable]
     floor = comparable[0].metric - MARGIN if comparable else 0.0
     for j in related:
+        if j.metric < floor or j.reason is not None:
+            continue
         why = _why(j)
-        if why == "another-scope" and comparable:
+        if why is None or (why == "another-scope" and comparable):
             continue  # the draft names the scope (中小) of the fact it can be compared with
-        if j.reason is None and j.metric >= floor and why is not None:
-            return Decision("unverified", None, j.fact, j.metric, (), why=why, note=_note(why, j))
+        return Decision("unverified", None, j.fact, j.metric, (), why=why, note=_note(why, j))
     return None
 
 
@@ -280,8 +281,8 @@ def differs(frame: Frame, related: list[Judged], gazetteer: Gazetteer) -> Decisi
         return None
     # The words fit another fact clearly better: that one is meant. Not a fact the draft's own
     # scope word sets apart (链条的复工率 is no figure of all firms, however well it fits).
-    rivals = [j for j in related if j.scope is None]  # comparable[0] is one of them
-    if rivals[0].metric > comparable[0].metric + MARGIN:
+    rival = next(j for j in related if j.scope is None)  # comparable[0], if none before it
+    if rival.metric > comparable[0].metric + MARGIN:
         return None
     if comparable[0].place != "same":
         return None  # a draft that names no place for its figure cannot be held to one place's fact

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, filterfalse
 from typing import Callable, Iterable
 
 from rapidfuzz import fuzz, process
@@ -168,13 +168,14 @@ class MetricScorer:
         return [i for i in candidates if not near.isdisjoint(terms[i])]
 
     def screen(self, terms: Iterable[str]) -> None:
-        fresh = [t for t in terms if t not in self.screened]
+        # Filters over every term of every candidate: kept to C-level iteration where it can be.
+        fresh = list(filterfalse(self.screened.__contains__, terms)) if self.screened else list(terms)
         if not fresh:
             return
         self.screened.update(fresh)
-        chinese = [t for t in fresh if not english(t)]
+        chinese = list(filterfalse(english, fresh))
         if self.latin and len(chinese) < len(fresh):
-            self._screen_english([t for t in fresh if english(t)])  # elsewhere they score nothing
+            self._screen_english(list(filter(english, fresh)))  # elsewhere they score nothing
         fresh = chinese
         if not fresh:
             return
@@ -184,13 +185,13 @@ class MetricScorer:
         if self.context:
             screened = self.fits.screened.setdefault(self.floor, set())
             scores = self.fits.scores.setdefault(self.floor, {})
-            new = [t for t in fresh if t not in screened]
+            new = list(filterfalse(screened.__contains__, fresh)) if screened else fresh
             if new:
                 screened.update(new)
                 scores.update((t, score) for t, score, _ in process.extract(
                     self.context, new, scorer=fuzz.partial_ratio, processor=None, limit=None,
                     score_cutoff=100 * self.floor / 0.85))
-            self.in_sentence.update((t, scores[t]) for t in fresh if t in scores)
+            self.in_sentence.update((t, scores[t]) for t in scores.keys() & fresh)
 
     def _screen_english(self, terms: list[str]) -> None:
         """English words move about (investment in 5G, 5G investment): a term fits by how
