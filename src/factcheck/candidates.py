@@ -103,7 +103,8 @@ class FactIndex:
         self.specifics: dict[int, tuple[str, ...]] = {}
         # Postings of metric grams by gram, and the same per place ("" for facts of no
         # place): a figure about a place looks among that place's facts, not the whole base.
-        # Dates and figures sit on shelves of their own, as a date is only compared with dates.
+        # Dates and figures sit on shelves of their own, as a date is only compared with dates;
+        # a place's figures in tables by dimension (`_aisle`), as a count is compared with counts.
         self.by_gram: dict[str, dict[str, list[int]]] = {}
         self.by_place: dict[str, dict[str, list[int]]] = {}
         self.by_digits: dict[tuple[int, ...], list[int]] = {}
@@ -117,7 +118,7 @@ class FactIndex:
             self.gram_sets.append(grams)
             shelf = _shelf(self.dimensions[index])
             everywhere = self.by_gram.setdefault(shelf, {})
-            here = self.by_place.setdefault(shelf + (self.places[index] or ""), {})
+            here = self.by_place.setdefault(_table(self.dimensions[index], self.places[index] or ""), {})
             for gram in grams:
                 everywhere.setdefault(gram, []).append(index)
                 here.setdefault(gram, []).append(index)
@@ -140,17 +141,19 @@ class FactIndex:
         """The facts a claim may speak of. `lineage` is its place and the places that hold
         it (海口, 海南, 中国): a city's figure is weighed against its province's facts too."""
         sentence = sentence if sentence is not None else Sentence()
-        shelf = _shelf(claim_dimension)
         lineage = lineage or ((claim.subject,) if claim.subject is not None else ())
-        if claim_dimension == "date" and not self._shelved(shelf, lineage):
+        if claim_dimension == "date" and not self._shelved("date", lineage):
             return []  # most places state no date: the sentence's words need not be read (see `dated`)
         grams = sentence.grams(claim.context, glossary)
-        ranked = sentence.ranked.get((shelf, lineage))
+        # Of a place, only the tables of the claim's dimension are read; of no place, the shelf.
+        key = (_aisle(claim_dimension) if lineage else _shelf(claim_dimension), lineage)
+        ranked = sentence.ranked.get(key)
         if ranked is None:
-            ranked = sentence.ranked[shelf, lineage] = self._ranked(shelf, lineage, grams)
+            ranked = sentence.ranked[key] = self._ranked(claim_dimension, lineage, grams)
         allowed = _NEIGHBOUR_DIMENSIONS.get(claim_dimension, (claim_dimension,))
         dimensions = self.dimensions
-        chosen = list(islice((i for i in ranked if dimensions[i] in allowed), MAX_CANDIDATES))
+        chosen = (ranked[:MAX_CANDIDATES] if lineage
+                  else list(islice((i for i in ranked if dimensions[i] in allowed), MAX_CANDIDATES)))
         if claim_dimension == "date":
             return chosen
         # Facts with the same digits, from any place: in another unit (1200万吨 for 1200万只)
@@ -168,20 +171,22 @@ class FactIndex:
         """May a fact state a date about this place (or about no place in particular)? A
         draft's other dates are context only, never claims (claims.make_claims)."""
         lineage = gazetteer.lineage(subject) or ((subject,) if subject is not None else ())
-        return self._shelved(_shelf("date"), lineage)
+        return self._shelved("date", lineage)
 
-    def _shelved(self, shelf: str, lineage: tuple[str, ...]) -> bool:
-        """Does the shelf hold any fact the claim's place may speak of?"""
+    def _shelved(self, dimension: str, lineage: tuple[str, ...]) -> bool:
+        """Does the index hold any fact of this dimension the claim's place may speak of?"""
         if not lineage:
-            return bool(self.by_gram.get(shelf))
-        return any(self.by_place.get(shelf + place) for place in lineage) or bool(self.by_place.get(shelf))
+            return bool(self.by_gram.get(_shelf(dimension)))
+        return any(self.by_place.get(_table(dimension, place)) for place in (*lineage, ""))
 
-    def _ranked(self, shelf: str, lineage: tuple[str, ...], grams: frozenset[str]) -> list[int]:
-        """Facts sharing grams with the sentence, most shared first (ties: first seen)."""
+    def _ranked(self, dimension: str, lineage: tuple[str, ...], grams: frozenset[str]) -> list[int]:
+        """Facts sharing grams with the sentence, most shared first (ties: first seen): of the
+        places in `lineage` (and of no place), those of the dimension's tables; of no place
+        given, any on its shelf."""
         if not lineage:
-            postings = self._rarest(self.by_gram.get(shelf, {}), grams)
+            postings = self._rarest(self.by_gram.get(_shelf(dimension), {}), grams)
         else:
-            tables = [t for t in (*(self.by_place.get(shelf + p) for p in lineage), self.by_place.get(shelf)) if t]
+            tables = [t for t in (self.by_place.get(_table(dimension, p)) for p in (*lineage, "")) if t]
             postings = [table[g] for table in tables for g in sorted(grams & table.keys())]
         hits = Counter(chain.from_iterable(postings))  # one call: Counter.update per posting cost more
         return sorted(hits, key=hits.__getitem__, reverse=True)  # as most_common(): ties stay first seen
@@ -227,6 +232,16 @@ class Sentence:
 
 def _shelf(dimension: str) -> str:
     return "\1" if dimension == "date" else ""
+
+
+def _aisle(dimension: str) -> str:
+    """The dimensions a claim of this one is weighed against share a place's table: percent
+    and points one, every other dimension (dates among them) its own."""
+    return min(_NEIGHBOUR_DIMENSIONS.get(dimension, (dimension,)))
+
+
+def _table(dimension: str, place: str) -> str:
+    return _aisle(dimension) + "\0" + place
 
 
 def claim_dimension(claim: Claim) -> str:

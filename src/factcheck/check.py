@@ -159,6 +159,9 @@ def claim_window(sentence: tuple[int, int], figure: tuple[int, int]) -> tuple[in
     return first, first + MAX_CLAIM
 
 
+_ON_ONE_LINE = str.maketrans("\r\n\t", "   ")
+
+
 class ClaimCuts:
     """A draft's sentences cut for findings, the last cut kept for the figures that share it."""
 
@@ -173,7 +176,7 @@ class ClaimCuts:
             raw = self.text[window[0]:window[1]]
             stripped = raw.lstrip()
             self.window, self.lead = window, len(raw) - len(stripped)
-            self.flat = "".join(" " if c in "\r\n\t" else c for c in stripped.rstrip())
+            self.flat = stripped.rstrip().translate(_ON_ONE_LINE)
         return self.flat, self.lead
 
 
