@@ -300,6 +300,19 @@ def test_a_warm_plain_check_imports_no_yaml_rich_or_multiprocessing(workdir: Pat
     assert not {"yaml", "rich", "multiprocessing", "tomllib"} & modules  # (no configuration file here)
 
 
+def test_a_chinese_draft_compiles_no_english_pattern(workdir: Path) -> None:
+    """The patterns that read English in a draft are compiled when first used (lazy.later): a
+    Chinese draft, 5G and all, never uses them."""
+    (workdir / "zh.md").write_text("江苏省5G基站建成5.2万座，同比增长33%，4月13日前完成。\n", encoding="utf-8")
+    code = ("from factcheck.cli import main\ntry:\n    main()\nfinally:\n"
+            "    from factcheck import claims, extract, vocabulary\n"
+            "    later = (vocabulary.EN_NUMBER, vocabulary.EN_DATE, extract._MULTIPLIED, extract._EN_REACHED,\n"
+            "             claims._EN_EVENT_BEFORE)\n"
+            "    print('compiled', sum(p.cache_info().currsize for p in later))")
+    result = subprocess.run([sys.executable, "-c", code, "zh.md"], capture_output=True, cwd=workdir, timeout=120)
+    assert result.stdout.decode().splitlines()[-1] == "compiled 0", result.stderr.decode()[-400:]
+
+
 def test_version_and_config_do_not_import_the_pipeline(workdir: Path) -> None:
     for args in (["--version"], ["config"]):
         modules = imported(*args, cwd=workdir)

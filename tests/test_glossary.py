@@ -13,7 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import textscan
+from factcheck import glossary, lazy, textscan
 from factcheck.facts import embedded_facts_dir, load_fact_base
 from factcheck.glossary import Glossary
 from factcheck.textscan import trie_pattern
@@ -45,7 +45,9 @@ def test_the_shipped_glossary_reads_text_as_its_alternation_would(text: str) -> 
 
 
 def test_doctests() -> None:
-    assert doctest.testmod(textscan).failed == 0
+    for module in (textscan, glossary, lazy):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
 def test_english_words_are_looked_for_wherever_one_may_stand() -> None:
