@@ -54,7 +54,7 @@ _LIVE_LEFT = (frozenset("之(（的了为至到") | {sign[-1] for sign in CURREN
 # 由/从 or "from" right before a figure: it is where a change starts, not the low end of a range.
 _FROM_BEFORE = re.compile(r"(?:[由从]|\bfrom\s+)$", re.IGNORECASE)
 _EN_REACHED = later(r"\b(" + "|".join(EN_REACHED_WORDS) + r")\b(?:(?:(?!\.\s)[^;:!?]){0,48}?\bfrom\b"
-                         r"(?:(?!\.\s)[^;:!?]){0,24}?)?\s+to$", re.IGNORECASE)
+                    r"(?:(?!\.\s)[^;:!?]){0,24}?)?\s+to$", re.IGNORECASE)
 _HAS_LATIN_WORD = re.compile("[A-Za-z]{3}")
 _MULTIPLIED = later(r"(?<![A-Za-z])(?:" + "|".join(EN_MULTIPLIED) + r")(?![A-Za-z])", re.IGNORECASE)
 _ASCII_RUN = re.compile(r"[\x00-\x7f\s]+")  # \s: a no-break space may stand in "April 15"
