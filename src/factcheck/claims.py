@@ -393,10 +393,10 @@ def _is_event_date(text: str, mention: Mention) -> bool:
         return False
     if _EVENT_AFTER.match(text, mention.end) is not None or _EN_DATELINE.match(text, mention.end) is not None:
         return True
+    if not mention.text.isascii():
+        return False  # a Chinese date's event follows it (above)
     lead = mention.text[:len(mention.text) - len(mention.number_text)] if mention.number_text else ""
-    before = text[max(0, mention.start - 60):mention.start] + lead
-    # The pattern ends in "on": a Chinese date (no lead) need not compile it.
-    return lead.isascii() and before.rstrip()[-2:].lower() == "on" and _EN_EVENT_BEFORE().search(before) is not None
+    return _EN_EVENT_BEFORE().search(text[max(0, mention.start - 60):mention.start] + lead) is not None
 
 
 def _as_of(anchor: Mention | None) -> bool:
