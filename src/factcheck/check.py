@@ -203,8 +203,7 @@ def _chinese(sentence: str) -> bool:
 def _value_text(value: Decimal | None) -> str | None:
     if value is None:
         return None
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def fact_value_text(fact: Fact) -> str | None:

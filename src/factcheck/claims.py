@@ -33,10 +33,16 @@ from .lazy import later
 from .model import DateValue, Mention
 from .vocabulary import EVENT_WORDS
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]|\.(?=\s|$)")
+
+def _ends(marks: str) -> re.Pattern[str]:
+    """These marks, or a full stop before a space or the end (not the point of 3.5)."""
+    return re.compile(f"[{marks}]" + r"|\.(?=\s|$)")
+
+
+_FULL_STOP = _ends("。！？!?\n")  # where a statement ends
+_SENTENCE_END = _ends("。！？!?；;\n")  # where a sentence ends: at a ； too
+_TITLE_ENDS = _ends("。！？!?；;")  # what a title line does not hold
 _CLAUSE_MARK = re.compile("[，,：:]|(?<=\\S)\u3000(?=\\S)")  # a headline parts its halves with an ideographic space
-_FULL_STOP = re.compile(r"[。！？!?\n]|\.(?=\s|$)")
-_TITLE_ENDS = re.compile(r"[。！？!?；;]|\.(?=\s|$)")
 _JOINERS = frozenset({"、", "和", "与", "及", "以及", ",", "，", "/", "and", "&"})
 # Figures inside a title (《2020年数字福建建设工作要点》) name the document, they claim nothing.
 _TITLE = re.compile(r"《[^》\n]{0,120}》")
